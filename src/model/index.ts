@@ -1,0 +1,2 @@
+export * from './value.js';
+export * from './estate.js';
