@@ -1,0 +1,14 @@
+// The rule catalog. One import per rule file; order of the array is the order of `s3lint rules`.
+// Registration point: add one import line and one array entry per rule.
+import type { Rule } from '../src/engine/rule.js';
+import abortIncompleteMultipartUpload from './abort-incomplete-multipart-upload.js';
+import bucketPublicAccessBlock from './bucket-public-access-block.js';
+import accountPublicAccessBlock from './account-public-access-block.js';
+import sseKmsWithoutBucketKey from './sse-kms-without-bucket-key.js';
+
+export const RULES: Rule<any>[] = [
+  abortIncompleteMultipartUpload,
+  bucketPublicAccessBlock,
+  accountPublicAccessBlock,
+  sseKmsWithoutBucketKey,
+];

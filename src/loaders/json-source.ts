@@ -1,0 +1,130 @@
+/**
+ * Strict JSON with positions: parse once with jsonc-parser, then answer "where is the node at this JSON
+ * pointer" as a SourceRange. Shared by JSON-based loaders (snapshots, plan files).
+ */
+import { parseTree, findNodeAtLocation, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { JsonValue, SourceRange } from '../model/index.js';
+import { sourceRange } from '../model/index.js';
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    }
+  }
+
+  /** 1-based line and UTF-16 column of a string offset. */
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+  }
+}
+
+export interface JsonSyntaxError {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface JsonSource {
+  value: JsonValue;
+  root: Node;
+  /** Range of the node at `pointer`, or of its nearest existing ancestor. */
+  locate(pointer: string): SourceRange;
+}
+
+export function pointerSegments(pointer: string): (string | number)[] {
+  if (pointer === '' || pointer === '/') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
+}
+
+export function joinPointer(base: string, ...segments: (string | number)[]): string {
+  return base + segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** Parse strict JSON. Returns the syntax errors (with positions) instead of throwing. */
+export function parseJsonWithPositions(file: string, text: string): JsonSource | { errors: JsonSyntaxError[] } {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const lines = new LineIndex(text);
+  if (errors.length > 0 || root === undefined) {
+    if (errors.length === 0) return { errors: [{ line: 1, column: 1, message: 'empty JSON document' }] };
+    return {
+      errors: errors.slice(0, 5).map((e) => ({
+        ...lines.position(e.offset),
+        message: `invalid JSON: ${describeParseError(printParseErrorCode(e.error))}`,
+      })),
+    };
+  }
+  const duplicate = findDuplicateKey(root);
+  if (duplicate) {
+    return { errors: [{ ...lines.position(duplicate.offset), message: `invalid JSON: duplicate key "${String(duplicate.value)}"` }] };
+  }
+  const value = nodeValue(root);
+  const locate = (pointer: string): SourceRange => {
+    const segments = pointerSegments(pointer);
+    let node: Node | undefined;
+    for (let n = segments.length; n >= 0 && node === undefined; n--) {
+      node = findNodeAtLocation(root, segments.slice(0, n));
+    }
+    const target = node?.parent?.type === 'property' && node.parent.children?.[1] === node ? node.parent : node ?? root;
+    const start = lines.position(target.offset);
+    const end = lines.position(target.offset + target.length);
+    return sourceRange(file, start.line, start.column, end.line, end.column);
+  };
+  return { value, root, locate };
+}
+
+function describeParseError(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** Duplicate keys are ambiguous (which one deploys?): report them rather than silently taking the last. */
+function findDuplicateKey(root: Node): Node | undefined {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'object') {
+      const seen = new Set<string>();
+      for (const prop of node.children ?? []) {
+        const key = prop.children?.[0];
+        if (key && typeof key.value === 'string') {
+          if (seen.has(key.value)) return key;
+          seen.add(key.value);
+        }
+      }
+    }
+    for (const child of node.children ?? []) stack.push(child);
+  }
+  return undefined;
+}
+
+/** Build the value without prototype pollution: objects are created with a null prototype-safe assignment. */
+function nodeValue(node: Node): JsonValue {
+  switch (node.type) {
+    case 'object': {
+      const out: { [k: string]: JsonValue } = {};
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (k && v) Object.defineProperty(out, String(k.value), { value: nodeValue(v), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value as JsonValue;
+  }
+}
