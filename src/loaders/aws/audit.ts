@@ -1,0 +1,196 @@
+/**
+ * The live audit's library entry point: resolve the accounts, audit each one in turn (each with the
+ * whole concurrency budget), and convert each account's snapshot document into the model with the
+ * snapshot converter, locating values by API call.
+ */
+import type { Estate } from '../../model/index.js';
+import { convertSnapshot } from '../snapshot/convert.js';
+import { AwsClients, type CallEvent } from './clients.js';
+import { auditAccount, type AccountAudit, type AuditProgress } from './audit-account.js';
+import { collectCallerIdentity, collectOrganizationAccounts } from './collect-inventory.js';
+import { DEFAULT_KEY_SAMPLE, type KeySampleOptions } from './collect-key-sample.js';
+import { Limiter } from './limiter.js';
+import { apiLocator } from './locate.js';
+import { allNeeds, type AuditNeeds } from './requirements.js';
+import type { JsonObject } from './snapshot-document.js';
+import { partitionOf } from './snapshot-document.js';
+import { assumeRole, baseCredentials, roleArnFor, shardAccounts, type AuditTarget, type CredentialSettings, type Shard } from './targets.js';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+
+export interface AuditConfig {
+  /** Region of global calls (STS, S3 Control, ListBuckets, Organizations). */
+  homeRegion: string;
+  regions?: string[];
+  endpointUrl?: string;
+  profile?: string;
+  /** Explicit base credentials (tests); default: the SDK's credential chain. */
+  credentials?: AwsCredentialIdentityProvider;
+  roleArn?: string;
+  externalId?: string;
+  accounts?: string[];
+  /** List the accounts with Organizations ListAccounts. */
+  org?: boolean;
+  /** Role name (or ARN template) assumed in each account of --accounts / --org. */
+  roleName?: string;
+  shard?: Shard;
+  /** Calls in flight at once across the whole audit. */
+  concurrency: number;
+  /** Calls in flight at once per client (service and region); default min(concurrency, 16). */
+  clientConcurrency?: number;
+  retryMode: 'adaptive' | 'standard';
+  maxAttempts: number;
+  timeoutMs: number;
+  keySample: KeySampleOptions | false;
+  needs: AuditNeeds;
+  generatedBy?: string;
+  observe?: (event: CallEvent) => void;
+  onProgress?: (progress: AuditProgress) => void;
+}
+
+export const AUDIT_DEFAULTS = {
+  homeRegion: 'us-east-1',
+  // S3's control plane sustains this comfortably per account; the adaptive retry mode backs off when it does not.
+  concurrency: 32,
+  clientConcurrency: 16,
+  retryMode: 'adaptive',
+  maxAttempts: 6,
+  timeoutMs: 20_000,
+} as const;
+
+export function defaultAuditConfig(overrides: Partial<AuditConfig> = {}): AuditConfig {
+  return {
+    homeRegion: AUDIT_DEFAULTS.homeRegion,
+    concurrency: AUDIT_DEFAULTS.concurrency,
+    retryMode: AUDIT_DEFAULTS.retryMode,
+    maxAttempts: AUDIT_DEFAULTS.maxAttempts,
+    timeoutMs: AUDIT_DEFAULTS.timeoutMs,
+    keySample: DEFAULT_KEY_SAMPLE,
+    needs: allNeeds(),
+    ...overrides,
+  };
+}
+
+export interface AccountResult {
+  /** The account id (from GetCallerIdentity, or the requested id when the audit could not start). */
+  accountId: string;
+  roleArn?: string;
+  /** Present when the account was audited. */
+  audit?: AccountAudit;
+  estate?: Estate;
+  /** Why the account could not be audited at all (assume-role denied, no identity...). */
+  error?: string;
+}
+
+export class AuditSetupError extends Error {}
+
+/** The accounts this run covers, after --org / --accounts and --shard. */
+export async function resolveTargets(config: AuditConfig): Promise<AuditTarget[]> {
+  const creds: CredentialSettings = credentialSettings(config);
+  if (config.roleArn !== undefined) {
+    return [{ roleArn: config.roleArn, credentials: assumeRole(creds, config.roleArn, config.externalId) }];
+  }
+  if (config.accounts === undefined && config.org !== true) {
+    if (config.shard !== undefined) throw new AuditSetupError('--shard needs a list of accounts (--accounts or --org)');
+    return [{}];
+  }
+  const clients = newClients(config, baseCredentials(creds));
+  try {
+    const identity = await collectCallerIdentity(clients, config.homeRegion);
+    if (identity.kind !== 'configured') {
+      throw new AuditSetupError(`cannot identify the calling account: ${identity.kind === 'unknown' ? identity.reason : 'no identity'}`);
+    }
+    const partition = partitionOf(identity.value.arn);
+    let ids = config.accounts ?? [];
+    if (config.org === true) ids = [...ids, ...(await collectOrganizationAccounts(clients, config.homeRegion).catch((e: Error) => {
+      throw new AuditSetupError(e.message);
+    }))];
+    ids = config.shard !== undefined ? shardAccounts(ids, config.shard) : [...new Set(ids)].sort();
+    return ids.map((accountId): AuditTarget => {
+      if (config.roleName === undefined) {
+        // Without a role, only the caller's own account can be read.
+        return accountId === identity.value.account ? { accountId } : { accountId, roleArn: '' };
+      }
+      const roleArn = roleArnFor(partition, accountId, config.roleName);
+      return { accountId, roleArn, credentials: assumeRole(creds, roleArn, config.externalId) };
+    });
+  } finally {
+    clients.destroy();
+  }
+}
+
+/** Audits every target in turn. Never throws for one account's failure: it is reported in its result. */
+export async function runAudit(config: AuditConfig, targets?: AuditTarget[]): Promise<AccountResult[]> {
+  const list = targets ?? (await resolveTargets(config));
+  const results: AccountResult[] = [];
+  for (const target of list) results.push(await auditTarget(config, target));
+  return results;
+}
+
+async function auditTarget(config: AuditConfig, target: AuditTarget): Promise<AccountResult> {
+  const label = target.accountId ?? 'caller account';
+  if (target.roleArn === '') {
+    return { accountId: label, error: `account ${label} is not the calling account and no --role-name was given` };
+  }
+  const clients = newClients(config, target.credentials ?? baseCredentials(credentialSettings(config)));
+  try {
+    const audit = await auditAccount(clients, {
+      homeRegion: config.homeRegion,
+      ...(config.regions !== undefined ? { regions: config.regions } : {}),
+      needs: config.needs,
+      keySample: config.keySample,
+      bucketConcurrency: config.concurrency,
+      ...(config.generatedBy !== undefined ? { generatedBy: config.generatedBy } : {}),
+      ...(config.onProgress !== undefined ? { onProgress: config.onProgress } : {}),
+    });
+    if (target.accountId !== undefined && audit.accountId !== target.accountId) {
+      audit.problems.push({ level: 'warning', message: `asked for account ${target.accountId} but the credentials belong to ${audit.accountId}` });
+    }
+    if (audit.problems.length > 0) (audit.document as { errors?: JsonObject[] }).errors = audit.problems.map((p) => ({ ...p }));
+    const estate = estateOf(audit, config.homeRegion);
+    return { accountId: audit.accountId, ...(target.roleArn !== undefined ? { roleArn: target.roleArn } : {}), audit, estate };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const reason = target.roleArn !== undefined ? `${message} (via ${target.roleArn})` : message;
+    return { accountId: label, ...(target.roleArn !== undefined ? { roleArn: target.roleArn } : {}), error: reason };
+  } finally {
+    clients.destroy();
+  }
+}
+
+/** The model of one audited account, every value located at the API call that returned it. */
+export function estateOf(audit: AccountAudit, homeRegion: string): Estate {
+  const estate = convertSnapshot(audit.document as unknown as JsonObject, apiLocator(audit.document, audit.partition, homeRegion), {
+    missingReason: 'not collected: no enabled rule reads it',
+  });
+  for (const bucket of estate.buckets) {
+    bucket.address = `arn:${audit.partition}:s3:::${bucket.name.known ? bucket.name.value : ''}`;
+    bucket.context = { ...bucket.context, source: 'aws' };
+  }
+  for (const account of estate.accounts) account.context = { ...account.context, source: 'aws' };
+  return estate;
+}
+
+function credentialSettings(config: AuditConfig): CredentialSettings {
+  return {
+    homeRegion: config.homeRegion,
+    ...(config.profile !== undefined ? { profile: config.profile } : {}),
+    ...(config.credentials !== undefined ? { credentials: config.credentials } : {}),
+    ...(config.endpointUrl !== undefined ? { endpointUrl: config.endpointUrl } : {}),
+  };
+}
+
+function newClients(config: AuditConfig, credentials: AwsCredentialIdentityProvider | undefined): AwsClients {
+  return new AwsClients(
+    {
+      retryMode: config.retryMode,
+      maxAttempts: config.maxAttempts,
+      timeoutMs: config.timeoutMs,
+      perClientConcurrency: Math.min(config.clientConcurrency ?? AUDIT_DEFAULTS.clientConcurrency, config.concurrency),
+      ...(config.endpointUrl !== undefined ? { endpointUrl: config.endpointUrl } : {}),
+      ...(credentials !== undefined ? { credentials } : {}),
+      ...(config.profile !== undefined ? { profile: config.profile } : {}),
+      ...(config.observe !== undefined ? { observe: config.observe } : {}),
+    },
+    new Limiter(config.concurrency),
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * Which accounts one audit run covers and with which credentials: the caller's own account, one role
+ * (--role-arn), or a list of accounts (--accounts / --org) entered through --role-name, optionally
+ * narrowed to a deterministic shard (--shard i/n) so that a CI matrix can split an organization.
+ */
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+export interface Shard {
+  /** 1-based, as in `--shard 2/4`. */
+  index: number;
+  count: number;
+}
+
+/** Parses "i/n" (1 ≤ i ≤ n). Throws a usage message otherwise. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw new Error(`--shard must be i/n with 1 <= i <= n (e.g. 2/4), got "${text}"`);
+  return { index, count };
+}
+
+/**
+ * The accounts of shard i of n: the sorted, de-duplicated ids dealt round-robin, so every account lands
+ * in exactly one shard, shards differ in size by at most one, and every runner computes the same split.
+ */
+export function shardAccounts(ids: readonly string[], shard: Shard): string[] {
+  return [...new Set(ids)].sort().filter((_, i) => i % shard.count === shard.index - 1);
+}
+
+/** Parses --accounts: ids separated by commas or whitespace. */
+export function parseAccountList(text: string): string[] {
+  const ids = text.split(/[\s,]+/).filter((s) => s !== '');
+  const bad = ids.filter((id) => !/^\d{12}$/.test(id));
+  if (bad.length > 0) throw new Error(`--accounts: not a 12-digit account id: ${bad.join(', ')}`);
+  return ids;
+}
+
+export interface AuditTarget {
+  /** The account id when known before the audit (--accounts / --org); undefined for the caller's own account. */
+  accountId?: string;
+  /** Role assumed for this target, when any. */
+  roleArn?: string;
+  /** Undefined = the base credentials. */
+  credentials?: AwsCredentialIdentityProvider;
+}
+
+export interface CredentialSettings {
+  profile?: string;
+  /** Explicit base credentials (tests); otherwise the SDK's default chain. */
+  credentials?: AwsCredentialIdentityProvider;
+  homeRegion: string;
+  endpointUrl?: string;
+}
+
+/** One provider shared by every client of an account: refreshes five minutes before expiry. */
+export function memoizeCredentials(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  let cached: Promise<AwsCredentialIdentity> | undefined;
+  return async () => {
+    if (cached !== undefined) {
+      const current = await cached.catch(() => undefined);
+      const expiry = current?.expiration?.getTime();
+      if (current !== undefined && (expiry === undefined || expiry - Date.now() > 5 * 60_000)) return current;
+    }
+    cached = provider();
+    return cached;
+  };
+}
+
+export function baseCredentials(settings: CredentialSettings): AwsCredentialIdentityProvider | undefined {
+  if (settings.credentials !== undefined) return settings.credentials;
+  return settings.profile !== undefined ? memoizeCredentials(fromNodeProviderChain({ profile: settings.profile })) : undefined;
+}
+
+export function assumeRole(settings: CredentialSettings, roleArn: string, externalId?: string): AwsCredentialIdentityProvider {
+  const base = baseCredentials(settings);
+  return memoizeCredentials(
+    fromTemporaryCredentials({
+      params: { RoleArn: roleArn, RoleSessionName: 's3lint-audit', ...(externalId !== undefined ? { ExternalId: externalId } : {}) },
+      ...(base !== undefined ? { masterCredentials: base } : {}),
+      clientConfig: { region: settings.homeRegion, ...(settings.endpointUrl !== undefined ? { endpoint: settings.endpointUrl } : {}) },
+    }),
+  );
+}
+
+export function roleArnFor(partition: string, accountId: string, roleName: string): string {
+  return roleName.startsWith('arn:') ? roleName : `arn:${partition}:iam::${accountId}:role/${roleName.replace(/^\/+/, '')}`;
+}
