@@ -148,7 +148,7 @@ function classifyHiveValue(name: string, value: string, lead: string, tail: stri
     return result('date', `Hive ${name}=`, lead, value, tail, { dateFormat: UNIT_FORMAT[dateName], dateUnit: dateName });
   }
   if (HIVE_AWS_PARTITION_NAMES.test(name)) return result('aws-partition', `Hive ${name}=`, lead, value, tail);
-  if (HIVE_SHARD_NAMES.test(name)) return result('high-cardinality', `shard ${name}=`, lead, value, tail);
+  if (HIVE_SHARD_NAMES.test(name)) return result('hash', `shard (${name}=)`, lead, value, tail);
   if (byShape.kind !== 'static') return byShape;
   if (HIVE_ID_NAMES.test(name)) return result('high-cardinality', `Hive ${name}=`, lead, value, tail);
   if (HIVE_LOW_NAMES.test(name)) return result('low-cardinality', `Hive ${name}=`, lead, value, tail);

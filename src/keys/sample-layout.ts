@@ -1,0 +1,182 @@
+/**
+ * The layout of real keys: walks the heaviest path of a KeyTrie and turns each level into a layout step,
+ * deciding from all the values at that level (not from one key) whether the level is static, a date, an id...
+ */
+import { classifySteps } from './layout.js';
+import type { LayoutAnalysis, LayoutStep, StepKind } from './layout.js';
+import type { SegmentClass, SegmentKind } from './segments.js';
+import { KeyTrie, TrieNode } from './trie.js';
+import type { TrieLimits } from './trie.js';
+import type { TemplatePart, VarKind } from './template-syntax.js';
+
+/** A level with this many distinct plain words is a high-cardinality level (customer names...). */
+export const HIGH_CARDINALITY_DISTINCT = 16;
+/** A single id-looking value shared by at least this many keys is a constant, not a varying part. */
+const CONSTANT_MIN_KEYS = 20;
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'value';
+}
+
+function childrenOf(node: TrieNode): TrieNode[] {
+  const out = node.children ? [...node.children.values()] : [];
+  if (node.overflow) out.push(node.overflow);
+  return out;
+}
+
+/** Kind tally of a level, weighted by the number of keys. */
+function kindTally(children: TrieNode[]): Map<SegmentKind, number> {
+  const tally = new Map<SegmentKind, number>();
+  for (const c of children) {
+    if (c.isOverflow && c.kinds) {
+      const classified = Object.values(c.kinds).reduce((a, b) => a + (b ?? 0), 0) || 1;
+      for (const [kind, n] of Object.entries(c.kinds) as [SegmentKind, number][]) {
+        tally.set(kind, (tally.get(kind) ?? 0) + (c.count * n) / classified);
+      }
+    } else {
+      tally.set(c.cls.kind, (tally.get(c.cls.kind) ?? 0) + c.count);
+    }
+  }
+  return tally;
+}
+
+function dominant(tally: Map<SegmentKind, number>): SegmentKind {
+  let best: SegmentKind = 'static';
+  let bestCount = -1;
+  for (const [kind, n] of tally) {
+    if (n > bestCount) {
+      best = kind;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+const EXTENSION_ONLY = /^(\.[A-Za-z0-9]{1,8})+$/;
+
+function withLeadAndTail(cls: SegmentClass, placeholder: TemplatePart, parts: TemplatePart[]): void {
+  if (cls.lead) parts.push({ type: 'literal', text: cls.lead });
+  parts.push(placeholder);
+  if (cls.tail === '') return;
+  if (EXTENSION_ONLY.test(cls.tail)) parts.push({ type: 'literal', text: cls.tail });
+  else parts.push({ type: 'var', name: 'suffix', kind: 'unknown' });
+}
+
+function varName(kind: StepKind, cls: SegmentClass, depth: number): string {
+  const hive = /^([A-Za-z][A-Za-z0-9_-]*)=$/.exec(cls.lead);
+  if (hive) return hive[1]!;
+  if (kind === 'hash') return cls.detail === 'hex shard' ? 'hex-shard' : `hash-${slug(cls.detail)}`;
+  if (kind === 'aws-partition') return cls.detail === 'region' ? 'region' : 'account-id';
+  if (cls.kind === 'static') return `level${depth + 1}`;
+  return slug(cls.detail);
+}
+
+const TEMPLATE_KIND: Record<Exclude<StepKind, 'static' | 'date'>, VarKind> = {
+  'time-ordered': 'time-ordered',
+  hash: 'high-cardinality',
+  'high-cardinality': 'high-cardinality',
+  'low-cardinality': 'low-cardinality',
+  'aws-partition': 'low-cardinality',
+  unknown: 'unknown',
+};
+
+/** The steps of the heaviest path, one level per trie depth. */
+export function trieSteps(trie: KeyTrie): LayoutStep[] {
+  const steps: LayoutStep[] = [];
+  let node = trie.root;
+  for (let depth = 0; ; depth++) {
+    const children = childrenOf(node);
+    if (children.length === 0) break;
+    const going = children.reduce((a, c) => a + c.count, 0);
+    if (going === 0) break;
+    const heaviest = children.reduce((a, c) => (c.count > a.count ? c : a));
+    const { count: distinct, exact } = node.distinctChildren();
+    let kind: StepKind;
+    if (children.length === 1 && !heaviest.isOverflow) {
+      const k = heaviest.cls.kind;
+      const constant = (k === 'hash' || k === 'high-cardinality' || k === 'low-cardinality') && heaviest.count >= CONSTANT_MIN_KEYS;
+      kind = k === 'static' || constant ? 'static' : k;
+    } else {
+      kind = dominant(kindTally(children));
+      if (kind === 'static' || kind === 'low-cardinality') {
+        kind = distinct >= HIGH_CARDINALITY_DISTINCT ? 'high-cardinality' : 'low-cardinality';
+      }
+    }
+    const cls = heaviest.cls;
+    const parts: TemplatePart[] = [];
+    if (kind === 'static') parts.push({ type: 'literal', text: heaviest.text });
+    else if (kind === 'date' && cls.kind === 'date') {
+      withLeadAndTail(cls, { type: 'date', format: cls.dateFormat ?? 'unknown', assumed: false }, parts);
+    } else {
+      const templateKind = kind === 'date' ? 'date' : TEMPLATE_KIND[kind];
+      const useShape = cls.kind === kind || (kind === 'high-cardinality' && cls.kind === 'static');
+      const shape = useShape ? cls : { ...cls, lead: '', tail: '' };
+      withLeadAndTail(shape, { type: 'var', name: varName(kind, cls, depth), kind: templateKind }, parts);
+    }
+    const detail =
+      kind === 'static'
+        ? 'literal'
+        : kind === 'date' && cls.kind === 'date'
+          ? cls.dateFormat ?? cls.detail
+          : children.length > 1 && (cls.kind === 'static' || cls.kind === 'low-cardinality')
+            ? `${distinct.toLocaleString('en-US')}${exact ? '' : '+'} distinct values`
+            : cls.detail;
+    const share = heaviest.isOverflow ? 1 / Math.max(distinct, 1) : heaviest.count / going;
+    const step: LayoutStep = { kind, part: parts.length === 1 ? parts[0]! : { type: 'literal', text: '' }, detail, cardinality: distinct, heaviestShare: share };
+    if (parts.length === 1) steps.push(step);
+    else {
+      // lead/tail around the placeholder: keep them as static steps so the template stays exact.
+      for (const p of parts) {
+        if (p.type === 'literal') steps.push({ kind: 'static', part: p, detail: 'literal' });
+        else steps.push({ ...step, part: p });
+      }
+    }
+    node = heaviest;
+    const continues = childrenOf(node).length > 0;
+    if (!continues) break;
+    steps.push({ kind: 'static', part: { type: 'literal', text: '/' }, detail: 'literal' });
+  }
+  return mergeDateRuns(steps);
+}
+
+/** `{date:yyyy}` `/` `{date:MM}` → `{date:yyyy/MM}`, so templates read like the sources write them. */
+function mergeDateRuns(steps: LayoutStep[]): LayoutStep[] {
+  const out: LayoutStep[] = [];
+  for (const step of steps) {
+    const prev = out[out.length - 1];
+    const beforePrev = out[out.length - 2];
+    if (
+      step.part.type === 'date' &&
+      prev?.part.type === 'literal' &&
+      prev.part.text === '/' &&
+      beforePrev?.part.type === 'date' &&
+      !beforePrev.part.format.startsWith('epoch') &&
+      !step.part.format.startsWith('epoch')
+    ) {
+      const format = `${beforePrev.part.format}/${step.part.format}`;
+      out.splice(out.length - 2, 2, { ...beforePrev, part: { type: 'date', format, assumed: false }, detail: format });
+      continue;
+    }
+    out.push(step);
+  }
+  return out;
+}
+
+/** Effective spread of a low-cardinality level: how many equal shares its traffic splits into. */
+function withEffectiveSpread(steps: LayoutStep[]): LayoutStep[] {
+  return steps.map((s) =>
+    s.kind === 'low-cardinality' && s.heaviestShare !== undefined && s.heaviestShare > 0
+      ? { ...s, cardinality: Math.max(1, Math.floor(1 / s.heaviestShare)) }
+      : s,
+  );
+}
+
+export function analyseTrie(trie: KeyTrie): LayoutAnalysis {
+  return classifySteps(withEffectiveSpread(trieSteps(trie)));
+}
+
+export function analyseSamples(keys: Iterable<string>, limits: Partial<TrieLimits> = {}): LayoutAnalysis {
+  const trie = new KeyTrie(limits);
+  for (const key of keys) trie.add(key);
+  return analyseTrie(trie);
+}
