@@ -5,10 +5,12 @@ import abortIncompleteMultipartUpload from './abort-incomplete-multipart-upload.
 import bucketPublicAccessBlock from './bucket-public-access-block.js';
 import accountPublicAccessBlock from './account-public-access-block.js';
 import sseKmsWithoutBucketKey from './sse-kms-without-bucket-key.js';
+import dateFirstKeyPrefix from './date-first-key-prefix.js';
 
 export const RULES: Rule<any>[] = [
   abortIncompleteMultipartUpload,
   bucketPublicAccessBlock,
   accountPublicAccessBlock,
   sseKmsWithoutBucketKey,
+  dateFirstKeyPrefix,
 ];
