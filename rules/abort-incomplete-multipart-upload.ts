@@ -59,6 +59,7 @@ function checkBucket(ctx: RuleContext<Options>, bucket: Bucket): void {
   const prefixRules: { rule: LifecycleRule; prefix: string }[] = [];
   const disabled: LifecycleRule[] = [];
   const undetermined: string[] = [];
+  let rejectedAtDeploy = false;
 
   rules.value.forEach((rule, index) => {
     const abort = rule.abortIncompleteMultipartUpload;
@@ -73,6 +74,7 @@ function checkBucket(ctx: RuleContext<Options>, bucket: Bucket): void {
         at: abort.at,
         message: `Lifecycle rule ${ruleName} of bucket ${label} combines AbortIncompleteMultipartUpload with ${rejected.what}; S3 rejects this configuration at deploy time ("${rejected.awsError}"). Move the abort action to its own rule with an empty filter.`,
       });
+      rejectedAtDeploy = true;
       return;
     }
     if (!rule.status.known) {
@@ -107,7 +109,8 @@ function checkBucket(ctx: RuleContext<Options>, bucket: Bucket): void {
     }
   });
 
-  if (coversBucket) return;
+  // A configuration S3 rejects never deploys: the deploy error above is the finding that matters.
+  if (coversBucket || rejectedAtDeploy) return;
   if (undetermined.length > 0) {
     ctx.report({ resource, path: 'lifecycle.rules', kind: 'unknown', at: lifecycle.value.at, message: `Cannot tell whether incomplete multipart uploads of bucket ${label} are aborted for the whole bucket: ${undetermined.join('; ')}.` });
     return;
