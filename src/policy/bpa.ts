@@ -1,0 +1,55 @@
+/**
+ * Effective Block Public Access for a bucket (s3-semantics.md §1.2): per flag, the OR of the bucket level,
+ * the account level and the organization S3 policy ("all" turns on all four).
+ */
+import type { Account, Bucket, Estate, Provenance, PublicAccessBlockFlag, Value } from '../model/index.js';
+
+export interface FlagSource {
+  level: 'bucket' | 'account' | 'organization';
+  at: Provenance;
+}
+
+export interface EffectiveFlag {
+  /** 'unknown' when no level is known true and at least one level could not be read. */
+  value: boolean | 'unknown';
+  /** Levels where the flag is on. */
+  onAt: FlagSource[];
+  unknownReasons: string[];
+}
+
+/** The accounts whose settings apply to the bucket: same id, or the estate's only account when the bucket's is not known. */
+export function accountsOf(estate: Estate, bucket: Bucket): Account[] {
+  const id = bucket.account?.known ? bucket.account.value : undefined;
+  if (id !== undefined) return estate.accounts.filter((a) => a.id.known && a.id.value === id);
+  return estate.accounts.length === 1 ? estate.accounts : [];
+}
+
+function flagOf(
+  pab: Value<{ at: Provenance } & Record<PublicAccessBlockFlag, Value<boolean>> | null>,
+  flag: PublicAccessBlockFlag,
+): { on: boolean; at?: Provenance; unknown?: string } {
+  if (!pab.known) return { on: false, unknown: pab.reason };
+  if (pab.value === null) return { on: false };
+  const v = pab.value[flag];
+  if (!v.known) return { on: false, unknown: v.reason };
+  return v.value ? { on: true, at: v.at } : { on: false };
+}
+
+export function effectiveFlag(estate: Estate, bucket: Bucket, flag: PublicAccessBlockFlag): EffectiveFlag {
+  const out: EffectiveFlag = { value: false, onAt: [], unknownReasons: [] };
+  const add = (level: FlagSource['level'], r: { on: boolean; at?: Provenance; unknown?: string }): void => {
+    if (r.on && r.at) out.onAt.push({ level, at: r.at });
+    if (r.unknown !== undefined) out.unknownReasons.push(`${level} level: ${r.unknown}`);
+  };
+  add('bucket', flagOf(bucket.publicAccessBlock, flag));
+  for (const account of accountsOf(estate, bucket)) {
+    add('account', flagOf(account.publicAccessBlock, flag));
+    const org = account.organizationPublicAccessBlock;
+    if (org) {
+      if (!org.known) out.unknownReasons.push(`organization level: ${org.reason}`);
+      else if (org.value === 'all') out.onAt.push({ level: 'organization', at: org.at });
+    }
+  }
+  out.value = out.onAt.length > 0 ? true : out.unknownReasons.length > 0 ? 'unknown' : false;
+  return out;
+}
