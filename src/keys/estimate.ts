@@ -92,47 +92,78 @@ export function hexShardChars(needed: number): number {
   return n;
 }
 
+/** A template cut at its `/` separators; placeholders never split (a date format may contain `/`). */
+interface Segmented {
+  segments: TemplatePart[][];
+  /** Segment index of each part of the input (for literals: the segment where the literal starts). */
+  segmentOf: number[];
+}
+
+function segmentParts(parts: readonly TemplatePart[]): Segmented {
+  const segments: TemplatePart[][] = [[]];
+  const segmentOf: number[] = [];
+  for (const part of parts) {
+    segmentOf.push(segments.length - 1);
+    if (part.type !== 'literal') {
+      segments[segments.length - 1]!.push(part);
+      continue;
+    }
+    const pieces = part.text.split('/');
+    pieces.forEach((piece, i) => {
+      if (i > 0) segments.push([]);
+      if (piece !== '') segments[segments.length - 1]!.push({ type: 'literal', text: piece });
+    });
+  }
+  return { segments, segmentOf };
+}
+
+function joinSegments(segments: TemplatePart[][]): string {
+  return segments.map((seg) => renderTemplate(seg)).join('/');
+}
+
 /**
- * The smallest change that spreads the hot range: move a later high-cardinality part before the date when
- * the layout has one, otherwise insert an n-character hex shard (a hash of the object name) right before
- * the decisive part.
+ * The smallest change that spreads the hot range: move a later high-cardinality segment before the date
+ * segment when the layout has one, otherwise insert an n-character hex shard (a hash of the object name)
+ * as a new segment right before it. Whole segments move, so `dt=`-style names stay with their values.
  */
 export function suggest(analysis: LayoutAnalysis, rates: Rates): Suggestion | undefined {
   if (!isRisky(analysis.layout) || analysis.decisive === undefined) return undefined;
   const steps = analysis.steps;
   const decisive = analysis.decisive;
   const needed = Math.ceil(prefixesNeeded(rates) / Math.max(1, analysis.spread ?? 1));
-  const parts = steps.map((s) => s.part);
+  const { segments, segmentOf } = segmentParts(steps.map((s) => s.part));
+  const target = segmentOf[decisive]!;
 
   const laterIndex = steps.findIndex(
     (s, i) => i > decisive && (s.kind === 'high-cardinality' || s.kind === 'hash') && s.part.type === 'var' && s.part.name !== 'suffix',
   );
   const later = laterIndex >= 0 ? steps[laterIndex] : undefined;
+  const laterSegment = laterIndex >= 0 ? segmentOf[laterIndex]! : -1;
   const enough = later !== undefined && (later.cardinality === undefined || later.cardinality >= needed);
-  if (later && enough && laterIndex < steps.length - 1) {
-    // Move the field and the separator that follows it.
-    const moved: TemplatePart[] = [later.part];
-    const next = parts[laterIndex + 1];
-    const sep: TemplatePart = { type: 'literal', text: '/' };
-    const rest = parts.filter((_, i) => i !== laterIndex && !(i === laterIndex + 1 && next?.type === 'literal' && next.text === '/'));
-    const insertAt = rest.indexOf(parts[decisive]!);
-    rest.splice(insertAt, 0, ...moved, sep);
-    const template = normaliseSlashes(renderTemplate(rest));
+  // Only a field in its own folder can move; one glued to the file name cannot.
+  if (later && enough && laterSegment > target && laterSegment < segments.length - 1) {
+    const moved = segments[laterSegment]!;
+    const rest = segments.filter((_, i) => i !== laterSegment);
+    rest.splice(target, 0, moved);
+    const template = joinSegments(rest);
     const label = renderTemplate([later.part]);
-    const values = later.cardinality === undefined ? `at least ${needed.toLocaleString('en-US')} values with evenly spread traffic` : `${later.cardinality.toLocaleString('en-US')} values`;
+    const values =
+      later.cardinality === undefined
+        ? `at least ${Math.max(needed, 2).toLocaleString('en-US')} values with evenly spread traffic`
+        : `${later.cardinality.toLocaleString('en-US')}${later.cardinality >= 64 ? '+' : ''} values seen`;
     return {
       kind: 'move-field-first',
       template,
       prefixes: needed,
-      text: `move ${label} before the date (it needs ${values}): ${template}`,
+      text: `move ${label} before the ${analysis.layout === 'date-first' ? 'date' : 'identifier'} (it needs ${values}): ${template}`,
     };
   }
 
   const n = hexShardChars(needed);
   const shard: TemplatePart = { type: 'var', name: `hash-hex${n}`, kind: 'high-cardinality' };
-  const out = [...parts];
-  out.splice(decisive, 0, shard, { type: 'literal', text: '/' });
-  const template = normaliseSlashes(renderTemplate(out));
+  const out = [...segments];
+  out.splice(target, 0, [shard]);
+  const template = joinSegments(out);
   const prefixes = 16 ** n;
   return {
     kind: 'hex-shard',
@@ -141,10 +172,6 @@ export function suggest(analysis: LayoutAnalysis, rates: Rates): Suggestion | un
     prefixes,
     text: `insert ${n} hex character${n === 1 ? '' : 's'} of a hash of the object name before the ${analysis.layout === 'date-first' ? 'date' : 'identifier'} (${prefixes.toLocaleString('en-US')} prefixes): ${template}`,
   };
-}
-
-function normaliseSlashes(template: string): string {
-  return template.replace(/\/{2,}/g, '/');
 }
 
 function pct(x: number): string {
@@ -158,12 +185,12 @@ function num(x: number): string {
 
 /** The estimate in one or two sentences, as used in findings and the keys command. */
 export function describeEstimate(e: Estimate, ratesSource: string): string {
-  const prefixes = `${e.hotPrefixesAssumed ? 'at least ' : ''}${num(e.hotPrefixes)} prefix${e.hotPrefixes === 1 ? '' : 'es'}`;
+  const prefixes = `${num(e.hotPrefixes)} prefix${e.hotPrefixes === 1 ? '' : 'es'}${e.hotPrefixesAssumed ? ' (assuming one busy value of the parts before it, whose number of values is not known)' : ''}`;
   const load =
     `At ${num(e.rates.put)} PUT/s and ${num(e.rates.get)} GET/s (${ratesSource}) the current traffic goes to ${prefixes}: ` +
     `${num(e.perPrefixPut)} PUT/s (${pct(e.putUtilisation)} of the ${num(PUT_CEILING_PER_PREFIX)} PUT/s per-prefix ceiling) and ` +
     `${num(e.perPrefixGet)} GET/s (${pct(e.getUtilisation)} of ${num(GET_CEILING_PER_PREFIX)}) each`;
   return e.exceedsCeiling
     ? `${load}; about ${pct(e.shareAboveCeiling)} of requests are above the ceilings until S3 auto-partitions (503 Slow Down meanwhile).`
-    : `${load}; no request is above the ceilings at these rates, but each new period starts on an unsplit prefix.`;
+    : `${load}; no request is above the ceilings at these rates, but the hot range moves with time and starts unsplit.`;
 }

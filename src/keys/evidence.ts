@@ -69,6 +69,9 @@ export function analyseEvidence(evidence: KeyLayoutEvidence, configured: Configu
 export const HEURISTIC_NOTE =
   'This is a throughput risk heuristic, not an AWS rule: S3 scales prefixes automatically and AWS says sequential names are fine in general (2018), but scaling is gradual and returns 503 Slow Down meanwhile.';
 
+export const FIREHOSE_SHARD_HINT =
+  'In Firehose, compute the shard as a dynamic partitioning key (!{partitionKeyFromQuery:...} or !{partitionKeyFromLambda:...}), or use !{firehose:random-string}.';
+
 export const ASSUMED_TIMESTAMP_NOTE =
   'The trailing timestamp is assumed: Firehose documents appending yyyy/MM/dd/HH/ to prefixes without a timestamp, but whether it still does with dynamic partitioning or for error prefixes is UNVERIFIED.';
 
@@ -76,7 +79,8 @@ export const ASSUMED_TIMESTAMP_NOTE =
 export function riskMessage(where: string, evidence: KeyLayoutEvidence, r: EvidenceResult): string {
   const what = r.origin === 'template' ? `key template ${r.analysis.template}` : `sampled keys (layout ${r.analysis.template})`;
   const source = evidence.sourceTemplate !== undefined ? ` (source: ${evidence.sourceTemplate})` : '';
-  const suggestion = r.suggestion ? ` Suggested layout: ${r.suggestion.text}.` : '';
+  const firehose = (evidence.source === 'firehose' || evidence.source === 'firehose-error') && r.suggestion?.kind === 'hex-shard' ? ` ${FIREHOSE_SHARD_HINT}` : '';
+  const suggestion = r.suggestion ? ` Suggested layout: ${r.suggestion.text}.${firehose}` : '';
   const assumed = r.analysis.assumed ? ` ${ASSUMED_TIMESTAMP_NOTE}` : '';
   return (
     `Throughput risk, ${LAYOUT_LABELS[r.analysis.layout]} key layout in ${where}: ${what}${source}. ${r.analysis.reason} ` +

@@ -239,7 +239,11 @@ export function classifySteps(steps: LayoutStep[]): LayoutAnalysis {
           assumed,
           reason:
             step.kind === 'date'
-              ? `The date/time part ${label} comes ${before}${partitions}, so all writes of the current ${period ?? 'period'} share one prefix.`
+              ? `The date/time part ${label} comes ${before}${partitions}, so ${
+                  period === 'year' || period === 'month' || period === 'day' || period === 'hour'
+                    ? `all writes of the current ${period} share one prefix`
+                    : 'new keys always land at the end of the same key range'
+                }.`
               : `The time-ordered identifier ${label} (${step.detail}) comes ${before}${partitions}, so new keys always land at the end of the same key range.`,
         };
       }

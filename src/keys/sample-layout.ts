@@ -62,12 +62,12 @@ function withLeadAndTail(cls: SegmentClass, placeholder: TemplatePart, parts: Te
   else parts.push({ type: 'var', name: 'suffix', kind: 'unknown' });
 }
 
-function varName(kind: StepKind, cls: SegmentClass, depth: number): string {
+function varName(kind: StepKind, cls: SegmentClass, depth: number, leaf: boolean): string {
   const hive = /^([A-Za-z][A-Za-z0-9_-]*)=$/.exec(cls.lead);
   if (hive) return hive[1]!;
   if (kind === 'hash') return cls.detail === 'hex shard' ? 'hex-shard' : `hash-${slug(cls.detail)}`;
   if (kind === 'aws-partition') return cls.detail === 'region' ? 'region' : 'account-id';
-  if (cls.kind === 'static') return `level${depth + 1}`;
+  if (cls.kind === 'static') return leaf ? 'object-name' : `level${depth + 1}`;
   return slug(cls.detail);
 }
 
@@ -111,7 +111,7 @@ export function trieSteps(trie: KeyTrie): LayoutStep[] {
       const templateKind = kind === 'date' ? 'date' : TEMPLATE_KIND[kind];
       const useShape = cls.kind === kind || (kind === 'high-cardinality' && cls.kind === 'static');
       const shape = useShape ? cls : { ...cls, lead: '', tail: '' };
-      withLeadAndTail(shape, { type: 'var', name: varName(kind, cls, depth), kind: templateKind }, parts);
+      withLeadAndTail(shape, { type: 'var', name: varName(kind, cls, depth, childrenOf(heaviest).length === 0), kind: templateKind }, parts);
     }
     const detail =
       kind === 'static'
