@@ -4,8 +4,8 @@
  */
 export const TEMPLATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template'];
 
-const FORMAT_VERSION = /(^|\n)\s*["']?AWSTemplateFormatVersion["']?\s*:/;
-const RESOURCES = /(^|\n)\s*["']?Resources["']?\s*:/;
+const FORMAT_VERSION = /(^|[\n{,])\s*["']?AWSTemplateFormatVersion["']?\s*:/;
+const RESOURCES = /(^|[\n{,])\s*["']?Resources["']?\s*:/;
 const AWS_TYPE = /["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/;
 
 export function hasTemplateExtension(path: string): boolean {
