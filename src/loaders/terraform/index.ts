@@ -1,15 +1,19 @@
-// Placeholder until the Terraform loader lands: claims no file.
+/** Terraform sources: HCL/JSON configuration (terraformLoader) and `terraform show -json` plans (terraformPlanLoader). */
 import type { Loader } from '../types.js';
-import { emptyEstate } from '../../model/index.js';
+import { isTerraformFile, loadTerraform } from './loader.js';
+import { isPlanJson, loadPlans } from './plan.js';
 
 export const terraformLoader: Loader = {
   id: 'terraform',
-  claims: () => false,
-  load: async () => ({ estate: emptyEstate(), errors: [], files: [] }),
+  claims: (file) => isTerraformFile(file.path),
+  load: loadTerraform,
 };
+
+/** The plan loader lands in the next commit; until then it claims nothing. */
+const PLAN_ENABLED = false;
 
 export const terraformPlanLoader: Loader = {
   id: 'terraform-plan',
-  claims: () => false,
-  load: async () => ({ estate: emptyEstate(), errors: [], files: [] }),
+  claims: (file) => PLAN_ENABLED && file.path.endsWith('.json') && !file.path.endsWith('.tf.json') && isPlanJson(file),
+  load: loadPlans,
 };

@@ -1,0 +1,213 @@
+/**
+ * The Terraform HCL loader: files grouped into modules by directory, local module calls read from disk,
+ * root modules (those no other loaded module calls) instantiated with tfvars and CLI variables, then the
+ * model built from every module instance.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { displayPath } from '../discover.js';
+import type { InputError } from '../../engine/finding.js';
+import type { Estate } from '../../model/index.js';
+import type { CandidateFile, LoadOptions, LoadResult } from '../types.js';
+import { buildEstate } from './estate.js';
+import { evaluate, Scope, type EvalEnv } from './eval.js';
+import { HclSyntaxError, locate, type HclBody } from './hcl.js';
+import { parseHcl } from './hcl2json.js';
+import { isLocalSource, ModuleDef, ModuleInstance, type InputSource, type ModuleHost, type ParsedFile } from './module.js';
+import { dataAttribute, resourceAttribute } from './resources.js';
+import { SourceText } from './source.js';
+import { locateJson } from './tfjson.js';
+import type { TV } from './values.js';
+
+export function isTerraformFile(path: string): boolean {
+  return path.endsWith('.tf') || path.endsWith('.tf.json');
+}
+
+
+/** Parses one file (hcl2json for syntax errors, then the locator for structure and positions). */
+export async function parseFile(path: string, text: string, errors: InputError[]): Promise<ParsedFile | undefined> {
+  const src = new SourceText(path, text);
+  if (path.endsWith('.json')) {
+    const r = locateJson(src);
+    if ('error' in r) {
+      errors.push({ file: path, line: r.line, column: r.column, message: r.error, level: 'error' });
+      return undefined;
+    }
+    return { src, body: r.body };
+  }
+  const parsed = await parseHcl(path, text);
+  if (!parsed.ok) {
+    errors.push({ file: path, line: parsed.line, column: parsed.column, message: `HCL syntax error: ${parsed.message}`, level: 'error' });
+    return undefined;
+  }
+  try {
+    return { src, body: locate(src) };
+  } catch (e) {
+    if (e instanceof HclSyntaxError) {
+      const p = src.position(e.offset);
+      errors.push({ file: path, line: p.line, column: p.column, message: `s3lint could not read this HCL: ${e.message}`, level: 'error' });
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+class Project implements ModuleHost {
+  readonly modules = new Map<string, ModuleDef>();
+  private readonly files = new Map<string, SourceText | null>();
+  readonly called = new Set<string>();
+  readonly scanned: string[] = [];
+
+  constructor(
+    readonly options: LoadOptions,
+    readonly errors: InputError[],
+  ) {}
+
+  display(abs: string): string {
+    return displayPath(this.options.cwd, abs);
+  }
+
+  readFile(absPath: string): SourceText | undefined {
+    if (!this.files.has(absPath)) {
+      try {
+        this.files.set(absPath, new SourceText(this.display(absPath), readFileSync(absPath, 'utf8').replace(/^\uFEFF/, '')));
+      } catch {
+        this.files.set(absPath, null);
+      }
+    }
+    return this.files.get(absPath) ?? undefined;
+  }
+
+  childModule(parent: ModuleDef, source: string): ModuleDef | undefined {
+    return isLocalSource(source) ? this.modules.get(resolve(parent.dir, source)) : undefined;
+  }
+
+  dataAttribute = dataAttribute;
+  resourceAttribute = resourceAttribute;
+
+  /** Loads the modules called from `def` (recursively) that are on disk but were not passed in. */
+  async loadCalledModules(def: ModuleDef, depth = 0): Promise<void> {
+    for (const [name, call] of def.calls) {
+      const source = ModuleDef.callSource(call);
+      const at = call.header.src.position(call.header.s);
+      if (source === undefined || !isLocalSource(source)) {
+        this.errors.push({
+          file: call.header.src.path,
+          line: at.line,
+          column: at.column,
+          level: 'note',
+          message: `module "${name}" (source ${source ?? 'not a literal string'}) is not on disk: its resources are not analyzed and values it outputs are unknown`,
+        });
+        continue;
+      }
+      const dir = resolve(def.dir, source);
+      this.called.add(dir);
+      if (this.modules.has(dir) || depth > 20) continue;
+      const files = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((f) => isTerraformFile(f)).sort() : [];
+      if (files.length === 0) {
+        this.errors.push({ file: call.header.src.path, line: at.line, column: at.column, level: 'warning', message: `module "${name}": no Terraform files in ${source}` });
+        continue;
+      }
+      const parsed: ParsedFile[] = [];
+      for (const f of files) {
+        const abs = join(dir, f);
+        const path = this.display(abs);
+        const p = await parseFile(path, readFileSync(abs, 'utf8').replace(/^\uFEFF/, ''), this.errors);
+        if (p) parsed.push(p);
+        this.scanned.push(path);
+      }
+      const child = new ModuleDef(dir, parsed);
+      this.modules.set(dir, child);
+      await this.loadCalledModules(child, depth + 1);
+    }
+  }
+}
+
+const NO_ROOTS: EvalEnv = { root: () => undefined, moduleDir: '.', rootDir: '.', readFile: () => undefined };
+
+/** Variable values of a tfvars file (HCL or JSON), evaluated without references. */
+async function readTfvars(project: Project, abs: string): Promise<Map<string, TV>> {
+  const out = new Map<string, TV>();
+  const text = project.readFile(abs);
+  if (!text) {
+    project.errors.push({ file: project.display(abs), message: 'variable file not found', level: 'error' });
+    return out;
+  }
+  const parsed = await parseFile(text.path, text.text, project.errors);
+  if (!parsed) return out;
+  const scope = new Scope({ ...NO_ROOTS, moduleDir: dirname(abs), rootDir: dirname(abs) });
+  for (const [name, a] of parsed.body.attrs) out.set(name, evaluate(a.expr(), a.span.src, scope));
+  return out;
+}
+
+/** Terraform's precedence: terraform.tfvars < *.auto.tfvars (lexical) < --var-file (in order) < --var. */
+async function rootInputs(project: Project, dir: string): Promise<InputSource> {
+  const layers: Map<string, TV>[] = [];
+  const names = existsSync(dir) ? readdirSync(dir).sort() : [];
+  for (const n of ['terraform.tfvars', 'terraform.tfvars.json']) if (names.includes(n)) layers.push(await readTfvars(project, join(dir, n)));
+  for (const n of names) if (n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json')) layers.push(await readTfvars(project, join(dir, n)));
+  for (const f of project.options.tfVarFiles) layers.push(await readTfvars(project, isAbsolute(f) ? f : resolve(project.options.cwd, f)));
+  const cli = new Map<string, TV>();
+  const cliSrc = new SourceText('<--var>', '');
+  for (const [k, v] of Object.entries(project.options.tfVars)) cli.set(k, cliValue(v, cliSrc));
+  layers.push(cli);
+  return (name) => {
+    for (let i = layers.length - 1; i >= 0; i--) {
+      const v = layers[i]?.get(name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
+}
+
+/** A --var value: HCL for collections (`["a","b"]`, `{k="v"}`), a plain string otherwise. */
+function cliValue(text: string, _src: SourceText): TV {
+  const src = new SourceText(`--var`, text);
+  const span = { src, s: 0, e: text.length };
+  const t = text.trim();
+  if (t.startsWith('[') || t.startsWith('{')) {
+    try {
+      const body: HclBody = locate(new SourceText('--var', `v = ${text}`));
+      const a = body.attrs.get('v');
+      if (a) return evaluate(a.expr(), a.span.src, new Scope(NO_ROOTS));
+    } catch {
+      // fall through to a plain string
+    }
+  }
+  return { k: 'str', v: text, span };
+}
+
+export async function loadTerraform(files: CandidateFile[], options: LoadOptions): Promise<LoadResult & { estate: Estate }> {
+  const errors: InputError[] = [];
+  const project = new Project(options, errors);
+  const byDir = new Map<string, CandidateFile[]>();
+  for (const f of files) {
+    const dir = dirname(f.absPath);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
+  }
+  for (const [dir, list] of byDir) {
+    const parsed: ParsedFile[] = [];
+    for (const f of list.sort((a, b) => (a.path < b.path ? -1 : 1))) {
+      let text: string;
+      try {
+        text = f.text();
+      } catch (e) {
+        errors.push({ file: f.path, message: `cannot read: ${(e as Error).message}`, level: 'error' });
+        continue;
+      }
+      const p = await parseFile(f.path, text, errors);
+      if (p) parsed.push(p);
+      project.scanned.push(f.path);
+    }
+    project.modules.set(dir, new ModuleDef(dir, parsed));
+  }
+  for (const def of [...project.modules.values()]) await project.loadCalledModules(def);
+  const roots: ModuleInstance[] = [];
+  for (const dir of byDir.keys()) {
+    if (project.called.has(dir)) continue;
+    const def = project.modules.get(dir) as ModuleDef;
+    roots.push(new ModuleInstance(project, def, '', [], await rootInputs(project, dir), undefined, ''));
+  }
+  const estate = buildEstate(roots);
+  return { estate, errors, files: [...new Set(project.scanned)].sort() };
+}
