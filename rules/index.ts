@@ -4,6 +4,7 @@ import type { Rule } from '../src/engine/rule.js';
 import abortIncompleteMultipartUpload from './abort-incomplete-multipart-upload.js';
 import bucketPublicAccessBlock from './bucket-public-access-block.js';
 import accountPublicAccessBlock from './account-public-access-block.js';
+import vpcEndpointOnlyAccess from './vpc-endpoint-only-access.js';
 import sseKmsWithoutBucketKey from './sse-kms-without-bucket-key.js';
 import dateFirstKeyPrefix from './date-first-key-prefix.js';
 
@@ -11,6 +12,7 @@ export const RULES: Rule<any>[] = [
   abortIncompleteMultipartUpload,
   bucketPublicAccessBlock,
   accountPublicAccessBlock,
+  vpcEndpointOnlyAccess,
   sseKmsWithoutBucketKey,
   dateFirstKeyPrefix,
 ];

@@ -12,3 +12,4 @@ export * from './bpa.js';
 export * from './locate.js';
 export { hasPolicyVariable, hasWildcard, isFixedValue, globMatches } from './glob.js';
 export { parseCidr, isBroadSourceIp } from './ip.js';
+export * from './bucket-policy.js';
