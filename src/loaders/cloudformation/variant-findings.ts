@@ -1,0 +1,111 @@
+/**
+ * Findings on condition variants (`Stack::Bucket[IsProd=false]`, see variants.ts), merged back:
+ * - a finding that every variant of a resource has (same rule, setting, location and message) does not
+ *   depend on the condition: it becomes one finding on the base address;
+ * - a finding only some variants have depends on the condition: it stays on the variant, and its message
+ *   says which condition values lead to it.
+ * Pure over findings and the estate; meant to run after the rules (the engine wires it).
+ */
+import { createHash } from 'node:crypto';
+import type { Finding } from '../../engine/finding.js';
+import type { Estate, ResourceContext } from '../../model/index.js';
+
+const VARIANT = /^(.*)\[([^\]]+)\]$/;
+const ASSUMPTION_LABEL = /^assuming condition /;
+
+interface VariantName {
+  base: string;
+  assumptions: string;
+}
+
+function parseVariant(address: string): VariantName | undefined {
+  const m = VARIANT.exec(address);
+  return m ? { base: m[1]!, assumptions: m[2]! } : undefined;
+}
+
+function describeAssumptions(assumptions: string): string {
+  return assumptions
+    .split(',')
+    .map((a) => {
+      const [name, value] = a.split('=');
+      return `condition ${name} is ${value}`;
+    })
+    .join(' and ');
+}
+
+function variantsByBase(estate: Estate): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const all = [...estate.buckets, ...estate.accounts, ...estate.vpcEndpoints, ...estate.accessPoints, ...estate.keyProducers];
+  for (const r of all) {
+    if (!(r.context?.via ?? []).some((v) => ASSUMPTION_LABEL.test(v.label))) continue;
+    const v = parseVariant(r.address);
+    if (!v) continue;
+    const set = out.get(v.base) ?? new Set<string>();
+    set.add(r.address);
+    out.set(v.base, set);
+  }
+  return out;
+}
+
+function withoutAssumptions(context: ResourceContext | undefined): ResourceContext | undefined {
+  if (!context) return undefined;
+  const via = (context.via ?? []).filter((v) => !ASSUMPTION_LABEL.test(v.label));
+  const { via: _drop, ...rest } = context;
+  return via.length > 0 ? { ...rest, via } : rest;
+}
+
+function locationKey(f: Finding): string {
+  return f.at.kind === 'source' ? `${f.at.file}:${f.at.startLine}:${f.at.startColumn}` : `${f.at.resource}:${f.at.call}`;
+}
+
+export function mergeConditionVariants(findings: Finding[], estate: Estate): Finding[] {
+  const variants = variantsByBase(estate);
+  if (variants.size === 0) return findings;
+  const groups = new Map<string, { base: string; members: Finding[] }>();
+  const order: (Finding | string)[] = [];
+  for (const f of findings) {
+    const v = parseVariant(f.resource.address);
+    if (!v || !variants.get(v.base)?.has(f.resource.address)) {
+      order.push(f);
+      continue;
+    }
+    const message = f.message.split(f.resource.address).join(v.base);
+    const key = [f.ruleId, f.kind, v.base, f.path, locationKey(f), message].join('\u0000');
+    let group = groups.get(key);
+    if (!group) {
+      group = { base: v.base, members: [] };
+      groups.set(key, group);
+      order.push(key);
+    }
+    group.members.push(f);
+  }
+  const out: Finding[] = [];
+  for (const item of order) {
+    if (typeof item !== 'string') {
+      out.push(item);
+      continue;
+    }
+    const { base, members } = groups.get(item)!;
+    const covered = new Set(members.map((m) => m.resource.address));
+    const everyVariant = [...variants.get(base)!].every((a) => covered.has(a));
+    if (everyVariant) {
+      const first = members[0]!;
+      const merged: Finding = {
+        ...first,
+        resource: { ...first.resource, address: base },
+        message: first.message.split(first.resource.address).join(base),
+        fingerprint: createHash('sha256').update([first.ruleId, first.resource.kind, base, first.path, 'condition-variants-merged'].join('\u0000')).digest('hex').slice(0, 32),
+      };
+      const context = withoutAssumptions(first.context);
+      if (context) merged.context = context;
+      else delete merged.context;
+      out.push(merged);
+      continue;
+    }
+    for (const m of members) {
+      const v = parseVariant(m.resource.address)!;
+      out.push({ ...m, message: `${m.message} (Only when ${describeAssumptions(v.assumptions)}.)` });
+    }
+  }
+  return out;
+}

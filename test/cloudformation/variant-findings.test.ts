@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { runRules } from '../../src/engine/run.js';
+import { mergeConditionVariants } from '../../src/loaders/cloudformation/variant-findings.js';
+import { estateOf, yaml } from './helpers.js';
+
+describe('merging findings of condition variants', () => {
+  const { estate } = estateOf(yaml`
+Parameters:
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: data
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault:
+              SSEAlgorithm: aws:kms
+            BucketKeyEnabled: !If [IsProd, true, false]
+`);
+  const raw = runRules(estate, { rules: { S3L001: { enabled: true }, S3L005: { enabled: true } } }).findings;
+  const merged = mergeConditionVariants(raw, estate);
+
+  it('the rules see one bucket per condition value', () => {
+    expect(raw.filter((f) => f.ruleId === 'S3L001').map((f) => f.resource.address).sort()).toEqual(['template.yaml::Data[IsProd=false]', 'template.yaml::Data[IsProd=true]']);
+  });
+
+  it('a finding of every variant becomes one finding on the base resource, without the assumption', () => {
+    const s3l001 = merged.filter((f) => f.ruleId === 'S3L001');
+    expect(s3l001).toHaveLength(1);
+    expect(s3l001[0]!.resource.address).toBe('template.yaml::Data');
+    expect(s3l001[0]!.context?.via ?? []).toEqual([]);
+  });
+
+  it('a finding of one variant stays, and its message names the condition value that leads to it', () => {
+    const s3l005 = merged.filter((f) => f.ruleId === 'S3L005' && f.kind === 'violation');
+    expect(s3l005).toHaveLength(1);
+    expect(s3l005[0]!.resource.address).toBe('template.yaml::Data[IsProd=false]');
+    expect(s3l005[0]!.message).toMatch(/\(Only when condition IsProd is false\.\)$/);
+    expect(s3l005[0]!.at).toMatchObject({ startLine: 15 });
+  });
+
+  it('leaves findings without variants alone', () => {
+    const { estate: plain } = estateOf('Resources:\n  B:\n    Type: AWS::S3::Bucket\n');
+    const findings = runRules(plain, { rules: { S3L001: { enabled: true } } }).findings;
+    expect(mergeConditionVariants(findings, plain)).toBe(findings);
+  });
+});
