@@ -8,6 +8,7 @@ import vpcEndpointOnlyAccess from './vpc-endpoint-only-access.js';
 import sseKmsWithoutBucketKey from './sse-kms-without-bucket-key.js';
 import dateFirstKeyPrefix from './date-first-key-prefix.js';
 
+import publicAcl from './public-acl.js';
 export const RULES: Rule<any>[] = [
   abortIncompleteMultipartUpload,
   bucketPublicAccessBlock,
@@ -15,4 +16,5 @@ export const RULES: Rule<any>[] = [
   vpcEndpointOnlyAccess,
   sseKmsWithoutBucketKey,
   dateFirstKeyPrefix,
+  publicAcl,
 ];
