@@ -1,7 +1,10 @@
 /**
  * Walk the paths given on the command line and offer each input-looking file to the loaders.
  * Never follows a directory twice (symlink loops), never reads a file larger than the limit.
+ * Each candidate is read once here: unreadable files and files that are not UTF-8 text become input errors
+ * with a position instead of being silently skipped by every loader's content sniffing.
  */
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
@@ -33,21 +36,76 @@ export function isInputFileName(name: string): boolean {
   return INPUT_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
-export function makeCandidate(cwd: string, absPath: string, size: number, explicit: boolean): CandidateFile {
-  let cached: string | undefined;
+export function makeCandidate(cwd: string, absPath: string, size: number, explicit: boolean, preloaded?: string): CandidateFile {
+  let cached: string | undefined = preloaded;
   return {
     path: displayPath(cwd, absPath),
     absPath,
     explicit,
     size,
     text(): string {
-      if (cached === undefined) {
-        const raw = readFileSync(absPath, 'utf8');
-        cached = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-      }
+      if (cached === undefined) cached = stripBom(readFileSync(absPath, 'utf8'));
       return cached;
     },
   };
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The file's text, or an input error saying why it cannot be read as UTF-8 text (with the position). */
+export function readInputText(shown: string, absPath: string): { text: string } | { error: InputError } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absPath);
+  } catch (e) {
+    return { error: { file: shown, message: `cannot read: ${errorCode(e)}` } };
+  }
+  if (isUtf8(bytes)) return { text: stripBom(bytes.toString('utf8')) };
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { error: { file: shown, line: 1, column: 1, message: 'the file is UTF-16 encoded: s3lint reads UTF-8 text (re-save it as UTF-8)' } };
+  }
+  const offset = firstInvalidUtf8Offset(bytes);
+  const lineStart = bytes.lastIndexOf(0x0a, offset - 1) + 1;
+  let line = 1;
+  for (let i = bytes.indexOf(0x0a); i !== -1 && i < offset; i = bytes.indexOf(0x0a, i + 1)) line++;
+  const column = bytes.subarray(lineStart, offset).toString('utf8').length + 1;
+  const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+  return { error: { file: shown, line, column, message: `not valid UTF-8 (byte 0x${byte} at offset ${offset}): s3lint reads UTF-8 text` } };
+}
+
+/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence (RFC 3629). */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min = 0x80;
+    let max = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) min = 0xa0;
+      if (b === 0xed) max = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) min = 0x90;
+      if (b === 0xf4) max = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      const lo = k === 1 ? min : 0x80;
+      const hi = k === 1 ? max : 0xbf;
+      if (c === undefined || c < lo || c > hi) return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
 }
 
 export function discover(paths: string[], options: DiscoverOptions): Discovery {
@@ -74,7 +132,12 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
       });
       return;
     }
-    files.push(makeCandidate(options.cwd, abs, stats.size, explicit));
+    const read = readInputText(shown, abs);
+    if ('error' in read) {
+      errors.push(read.error);
+      return;
+    }
+    files.push(makeCandidate(options.cwd, abs, stats.size, explicit, read.text));
   };
 
   const walk = (dir: string): void => {

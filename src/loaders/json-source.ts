@@ -54,8 +54,42 @@ export function joinPointer(base: string, ...segments: (string | number)[]): str
   return base + segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
+/**
+ * Deeper than any real configuration (IAM policies nest about 6 levels, plan JSON about 30) and far below
+ * what recursive parsers and rule code survive on a default stack.
+ */
+export const MAX_NESTING_DEPTH = 500;
+
+/**
+ * Offset of the bracket that opens nesting level `maxDepth + 1`, or -1 when the text stays within the limit.
+ * With `jsonStrings`, brackets inside JSON double-quoted strings are skipped (exact for JSON); otherwise every
+ * `[`, `{` and `(` counts, which over-estimates the depth of YAML flow collections and HCL expressions (safe:
+ * a false alarm needs hundreds of unbalanced brackets inside strings).
+ */
+export function excessiveNestingOffset(text: string, maxDepth = MAX_NESTING_DEPTH, jsonStrings = true): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22 && jsonStrings) inString = true;
+    else if (c === 0x5b || c === 0x7b || (c === 0x28 && !jsonStrings)) {
+      if (++depth > maxDepth) return i;
+    } else if ((c === 0x5d || c === 0x7d || (c === 0x29 && !jsonStrings)) && depth > 0) depth--;
+  }
+  return -1;
+}
+
 /** Parse strict JSON. Returns the syntax errors (with positions) instead of throwing. */
 export function parseJsonWithPositions(file: string, text: string): JsonSource | { errors: JsonSyntaxError[] } {
+  const tooDeep = excessiveNestingOffset(text);
+  if (tooDeep !== -1) {
+    return { errors: [{ ...new LineIndex(text).position(tooDeep), message: `invalid JSON: nested more than ${MAX_NESTING_DEPTH} levels deep` }] };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const lines = new LineIndex(text);

@@ -34,6 +34,15 @@ export function loadSnapshotText(path: string, text: string): { estate?: Estate;
   return { estate: convertSnapshot(doc, parsed.locate, { policyLocations: true }), errors: [] };
 }
 
+/** One bad file must not cost the others: an unexpected failure is reported against that file only. */
+function loadOneSnapshot(path: string, text: string): { estate?: Estate; errors: InputError[] } {
+  try {
+    return loadSnapshotText(path, text);
+  } catch (e) {
+    return { errors: [{ file: path, message: `internal error while reading this snapshot: ${(e as Error).message}` }] };
+  }
+}
+
 export const snapshotLoader: Loader = {
   id: 'snapshot',
   claims(file: CandidateFile): boolean {
@@ -57,7 +66,7 @@ export const snapshotLoader: Loader = {
         errors.push({ file: file.path, message: `cannot read: ${(e as Error).message}` });
         continue;
       }
-      const result = loadSnapshotText(file.path, text);
+      const result = loadOneSnapshot(file.path, text);
       errors.push(...result.errors);
       if (result.estate) {
         estates.push(result.estate);
