@@ -100,7 +100,10 @@ const file: Fn = strict((args, span, scope) => {
   return { k: 'str', v: f.text, span: whole, verbatim: whole };
 });
 
-const templatefile: Fn = strict((args, span, scope) => {
+// Not strict: unknown template variables stay as unknown chunks, so JSON policies can still be read around them.
+const templatefile: Fn = (args, span, scope) => {
+  if (args[0]?.k === 'unknown') return unknownTV(args[0].reason, span);
+  if (args[1]?.k === 'unknown') return unknownTV(args[1].reason, span);
   const p = stringArg(args[0]);
   const vars = args[1];
   if (p === undefined) return bad('templatefile() needs a path', span);
@@ -110,7 +113,7 @@ const templatefile: Fn = strict((args, span, scope) => {
   if (vars?.k === 'obj') for (const [k, v] of vars.props) bindings.set(k, v);
   const node = parseTemplate(f, 0, f.text.length, false, 0, f.text.length);
   return evaluate(node, f, scope.with(bindings));
-});
+};
 
 function format(args: TV[], span: Span): TV {
   const fmt = stringArg(args[0]);

@@ -42,6 +42,7 @@ function principals(items: BlockItem[], span: Span): TV | undefined {
 function conditions(items: BlockItem[], span: Span): TV | undefined {
   if (items.length === 0) return undefined;
   const byTest = new Map<string, [string, TV][]>();
+  span = items[0]?.span ?? span;
   for (const item of items) {
     const test = argOf(item, 'test');
     const variable = argOf(item, 'variable');

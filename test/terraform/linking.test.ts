@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { load } from './helpers.js';
+
+describe('linking split resources to buckets', () => {
+  it('gives every module instance its own addresses and names the calling module blocks', async () => {
+    const r = await load({
+      'main.tf': 'module "outer" {\n  source = "./outer"\n  count  = 2\n  env    = "e${count.index}"\n}\n',
+      'outer/main.tf': 'variable "env" {}\nmodule "logs" {\n  source   = "../logs"\n  for_each = toset(["a", "b"])\n  name     = "${var.env}-${each.key}"\n}\n',
+      'logs/main.tf': 'variable "name" {}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\nresource "aws_s3_bucket_versioning" "this" {\n  bucket = aws_s3_bucket.this.id\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n',
+    });
+    expect(r.errors).toEqual([]);
+    const got = r.estate.buckets.map((b) => [b.address, b.name.known ? b.name.value : '?', b.versioning.known && b.versioning.value?.status.known ? b.versioning.value.status.value : '?']);
+    expect(got).toEqual([
+      ['module.outer[0].module.logs["a"].aws_s3_bucket.this', 'e0-a', 'Enabled'],
+      ['module.outer[0].module.logs["b"].aws_s3_bucket.this', 'e0-b', 'Enabled'],
+      ['module.outer[1].module.logs["a"].aws_s3_bucket.this', 'e1-a', 'Enabled'],
+      ['module.outer[1].module.logs["b"].aws_s3_bucket.this', 'e1-b', 'Enabled'],
+    ]);
+    const first = r.estate.buckets[0]!;
+    expect(first.at).toMatchObject({ file: 'logs/main.tf', startLine: 2 });
+    expect(first.context?.via?.map((v) => [v.label, v.at.kind === 'source' ? `${v.at.file}:${v.at.startLine}` : ''])).toEqual([
+      ['module.outer[0]', 'main.tf:1'],
+      ['module.outer[0].module.logs["a"]', 'outer/main.tf:2'],
+    ]);
+  });
+
+  it('links by reference even when the bucket name is generated', async () => {
+    const r = await load({
+      'main.tf': 'resource "aws_s3_bucket" "gen" {\n  bucket_prefix = "tmp-"\n}\nresource "aws_s3_bucket_public_access_block" "gen" {\n  bucket = aws_s3_bucket.gen.id\n  block_public_acls = true\n}\n',
+    });
+    const b = r.estate.buckets[0]!;
+    expect(b.name).toMatchObject({ known: false, reason: expect.stringContaining('bucket_prefix') });
+    expect(b.publicAccessBlock.known && b.publicAccessBlock.value?.blockPublicAcls).toMatchObject({ known: true, value: true });
+    expect(b.publicAccessBlock.known && b.publicAccessBlock.value?.ignorePublicAcls).toMatchObject({ known: true, value: false, implicit: true, at: { startLine: 4 } });
+  });
+
+  it('makes a setting unknown (not absent) when a split resource of that type cannot be linked', async () => {
+    const r = await load({
+      'main.tf': 'variable "target" {}\nresource "aws_s3_bucket" "b" {\n  bucket = "acme-b"\n}\nresource "aws_s3_bucket_public_access_block" "p" {\n  bucket = var.target\n  block_public_acls = true\n}\n',
+    });
+    const b = r.estate.buckets[0]!;
+    expect(b.publicAccessBlock).toMatchObject({ known: false, reason: expect.stringContaining('var.target has no value'), at: { startLine: 5 } });
+    expect(b.lifecycle).toMatchObject({ known: true, value: null });
+  });
+
+  it('keeps one representative instance when count is unknown', async () => {
+    const r = await load({
+      'main.tf': 'variable "n" {}\nresource "aws_s3_bucket" "b" {\n  count  = var.n\n  bucket = "acme-${count.index}"\n}\nresource "aws_s3_bucket_ownership_controls" "b" {\n  count  = var.n\n  bucket = aws_s3_bucket.b[count.index].id\n  rule {\n    object_ownership = "BucketOwnerEnforced"\n  }\n}\n',
+    });
+    expect(r.estate.buckets.map((b) => b.address)).toEqual(['aws_s3_bucket.b[*]']);
+    const b = r.estate.buckets[0]!;
+    expect(b.name).toMatchObject({ known: false, reason: expect.stringContaining('var.n has no value') });
+    expect(b.ownership.known && b.ownership.value?.objectOwnership).toMatchObject({ known: true, value: 'BucketOwnerEnforced' });
+  });
+
+  it('skips count = 0 and conditionally created resources', async () => {
+    const r = await load({
+      'main.tf': 'variable "create" {\n  default = false\n}\nresource "aws_s3_bucket" "b" {\n  count  = var.create ? 1 : 0\n  bucket = "acme-off"\n}\n',
+    });
+    expect(r.estate.buckets).toEqual([]);
+  });
+
+  it('reports remote modules once as a note and syntax errors with their position, and still loads the rest', async () => {
+    const r = await load({
+      'main.tf': 'module "s3" {\n  source  = "terraform-aws-modules/s3-bucket/aws"\n  version = "4.0.0"\n}\nresource "aws_s3_bucket" "ok" {\n  bucket = "acme-ok"\n}\n',
+      'broken.tf': 'resource "aws_s3_bucket" "bad" {\n  bucket = \n}\n',
+    });
+    expect(r.errors).toEqual([
+      { file: 'broken.tf', line: 2, column: 12, level: 'error', message: expect.stringContaining('HCL syntax error: Invalid expression') },
+      { file: 'main.tf', line: 1, column: 1, level: 'note', message: expect.stringContaining('module "s3" (source terraform-aws-modules/s3-bucket/aws) is not on disk') },
+    ]);
+    expect(r.estate.buckets.map((b) => b.address)).toEqual(['aws_s3_bucket.ok']);
+  });
+
+  it('reads modules that were not passed in from disk, and does not scan a called module as a root', async () => {
+    const r = await load({
+      'live/main.tf': 'module "b" {\n  source = "../modules/b"\n  name   = "acme-live"\n}\n',
+      'modules/b/main.tf': 'variable "name" {}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\n',
+    });
+    expect(r.estate.buckets.map((b) => [b.address, b.name.known && b.name.value])).toEqual([['module.b.aws_s3_bucket.this', 'acme-live']]);
+  });
+
+  it('links VPC endpoints, account BPA, access points and key producers', async () => {
+    const r = await load({
+      'main.tf': `
+resource "aws_s3_bucket" "lake" {
+  bucket = "acme-lake"
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = "vpc-1"
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy       = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:*", Resource = "*" }] })
+}
+resource "aws_s3_access_point" "ap" {
+  bucket = aws_s3_bucket.lake.id
+  name   = "lake-ap"
+  vpc_configuration {
+    vpc_id = "vpc-1"
+  }
+}
+resource "aws_kinesis_firehose_delivery_stream" "events" {
+  name        = "events"
+  destination = "extended_s3"
+  extended_s3_configuration {
+    bucket_arn = aws_s3_bucket.lake.arn
+    prefix     = "events/"
+  }
+}
+resource "aws_s3_object" "seed" {
+  bucket = aws_s3_bucket.lake.id
+  key    = "reports/2026/01/15/a.csv"
+}
+`,
+    });
+    expect(r.estate.vpcEndpoints).toHaveLength(1);
+    expect(r.estate.vpcEndpoints[0]).toMatchObject({ type: { known: true, value: 'Gateway', implicit: true }, vpcId: { value: 'vpc-1' } });
+    expect(r.estate.accessPoints[0]).toMatchObject({ bucket: { known: true, value: 'acme-lake' }, networkOrigin: { value: 'VPC' } });
+    const lake = r.estate.buckets[0]!;
+    expect(lake.keyLayouts.map((k) => [k.source, k.template?.known && k.template.value])).toEqual([
+      ['firehose', 'events/{date:yyyy/MM/dd/HH}/'],
+      ['firehose-error', '{var:error-output-type:low-cardinality}/{date?:yyyy/MM/dd/HH}/'],
+      ['object', 'reports/{date:yyyy/MM/dd}/a.csv'],
+    ]);
+    expect(r.estate.keyProducers.map((p) => [p.kind, p.bucket.known && p.bucket.value])).toEqual([
+      ['firehose', 'acme-lake'],
+      ['object', 'acme-lake'],
+    ]);
+  });
+});
