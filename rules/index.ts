@@ -5,10 +5,15 @@ import abortIncompleteMultipartUpload from './abort-incomplete-multipart-upload.
 import bucketPublicAccessBlock from './bucket-public-access-block.js';
 import accountPublicAccessBlock from './account-public-access-block.js';
 import vpcEndpointOnlyAccess from './vpc-endpoint-only-access.js';
+import publicBucketPolicy from './public-bucket-policy.js';
 import sseKmsWithoutBucketKey from './sse-kms-without-bucket-key.js';
 import dateFirstKeyPrefix from './date-first-key-prefix.js';
-
 import publicAcl from './public-acl.js';
+import versioning from './versioning.js';
+import serverAccessLogging from './server-access-logging.js';
+import objectOwnershipAclsEnabled from './object-ownership-acls-enabled.js';
+import logTargetConstraints from './log-target-constraints.js';
+
 export const RULES: Rule<any>[] = [
   abortIncompleteMultipartUpload,
   bucketPublicAccessBlock,
@@ -16,5 +21,10 @@ export const RULES: Rule<any>[] = [
   vpcEndpointOnlyAccess,
   sseKmsWithoutBucketKey,
   dateFirstKeyPrefix,
+  publicBucketPolicy,
   publicAcl,
+  versioning,
+  serverAccessLogging,
+  objectOwnershipAclsEnabled,
+  logTargetConstraints,
 ];
