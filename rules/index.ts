@@ -6,6 +6,8 @@ import bucketPublicAccessBlock from './bucket-public-access-block.js';
 import accountPublicAccessBlock from './account-public-access-block.js';
 import vpcEndpointOnlyAccess from './vpc-endpoint-only-access.js';
 import publicBucketPolicy from './public-bucket-policy.js';
+import tlsOnly from './tls-only.js';
+import minimumTlsVersion from './minimum-tls-version.js';
 import sseKmsWithoutBucketKey from './sse-kms-without-bucket-key.js';
 import dateFirstKeyPrefix from './date-first-key-prefix.js';
 import publicAcl from './public-acl.js';
@@ -23,6 +25,8 @@ export const RULES: Rule<any>[] = [
   dateFirstKeyPrefix,
   publicBucketPolicy,
   publicAcl,
+  tlsOnly,
+  minimumTlsVersion,
   versioning,
   serverAccessLogging,
   objectOwnershipAclsEnabled,
