@@ -48,7 +48,9 @@ export interface Suggestion {
   shardChars?: number;
   /** Prefixes the suggested layout spreads the traffic over (for move-field-first: the values needed). */
   prefixes: number;
-  /** One sentence for messages. */
+  /** What to change, without the template. */
+  summary: string;
+  /** One sentence for messages: the summary and the template. */
   text: string;
 }
 
@@ -151,12 +153,8 @@ export function suggest(analysis: LayoutAnalysis, rates: Rates): Suggestion | un
       later.cardinality === undefined
         ? `at least ${Math.max(needed, 2).toLocaleString('en-US')} values with evenly spread traffic`
         : `${later.cardinality.toLocaleString('en-US')}${later.cardinality >= 64 ? '+' : ''} values seen`;
-    return {
-      kind: 'move-field-first',
-      template,
-      prefixes: needed,
-      text: `move ${label} before the ${analysis.layout === 'date-first' ? 'date' : 'identifier'} (it needs ${values}): ${template}`,
-    };
+    const summary = `move ${label} before the ${analysis.layout === 'date-first' ? 'date' : 'identifier'} (it needs ${values})`;
+    return { kind: 'move-field-first', template, prefixes: needed, summary, text: `${summary}: ${template}` };
   }
 
   const n = hexShardChars(needed);
@@ -165,13 +163,8 @@ export function suggest(analysis: LayoutAnalysis, rates: Rates): Suggestion | un
   out.splice(target, 0, [shard]);
   const template = joinSegments(out);
   const prefixes = 16 ** n;
-  return {
-    kind: 'hex-shard',
-    template,
-    shardChars: n,
-    prefixes,
-    text: `insert ${n} hex character${n === 1 ? '' : 's'} of a hash of the object name before the ${analysis.layout === 'date-first' ? 'date' : 'identifier'} (${prefixes.toLocaleString('en-US')} prefixes): ${template}`,
-  };
+  const summary = `insert ${n} hex character${n === 1 ? '' : 's'} of a hash of the object name before the ${analysis.layout === 'date-first' ? 'date' : 'identifier'} (${prefixes.toLocaleString('en-US')} prefixes)`;
+  return { kind: 'hex-shard', template, shardChars: n, prefixes, summary, text: `${summary}: ${template}` };
 }
 
 function pct(x: number): string {

@@ -18,10 +18,10 @@ export interface TrieLimits {
   maxOverflowDistinct: number;
 }
 
-export const DEFAULT_TRIE_LIMITS: TrieLimits = { maxDepth: 8, maxFanout: 64, maxNodes: 100_000, maxOverflowDistinct: 512 };
+export const DEFAULT_TRIE_LIMITS: TrieLimits = { maxDepth: 8, maxFanout: 64, maxNodes: 100_000, maxOverflowDistinct: 128 };
 
 /** Overflow values classified one by one up to this many, then one in OVERFLOW_SAMPLE_EVERY. */
-const OVERFLOW_CLASSIFY_ALL = 1_024;
+const OVERFLOW_CLASSIFY_ALL = 64;
 const OVERFLOW_SAMPLE_EVERY = 32;
 
 export class TrieNode {
