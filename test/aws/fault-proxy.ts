@@ -18,8 +18,8 @@ export interface FaultRules {
   rateCap?: number;
   /** Fraction of S3 requests answered 503 SlowDown at random (seeded). */
   randomSlowDown?: number;
-  /** Fraction of S3 requests whose connection is reset without an answer (seeded). */
-  resetRate?: number;
+  /** Reset the connection of every n-th S3 request, without an answer. */
+  resetEvery?: number;
   /** Always answer 503 SlowDown when this returns true (throttled beyond any retry budget). */
   throttle?: (req: RecordedRequest) => boolean;
   /** Answer 403 AccessDenied when this returns true. */
@@ -109,6 +109,7 @@ export async function startFaultProxy(upstream: string, rules: FaultRules = {}):
   const random = mulberry32(rules.seed ?? 42);
   const requests: RecordedRequest[] = [];
   const counts = { rateCapped: 0, randomSlowDown: 0, throttled: 0, denied: 0, reset: 0, forwarded: 0 };
+  let s3Requests = 0;
   let tokens = rules.rateCap ?? Infinity;
   let refilledAt = Date.now();
   const takeToken = (): boolean => {
@@ -131,7 +132,10 @@ export async function startFaultProxy(upstream: string, rules: FaultRules = {}):
       const recorded: RecordedRequest = isS3 ? { method, ...s3Operation(method, url) } : { method, operation: queryOp };
       requests.push(recorded);
       if (isS3) {
-        if (rules.resetRate !== undefined && random() < rules.resetRate) {
+        s3Requests++;
+        // Drawn for every request, so the random sequence does not depend on the other faults.
+        const unlucky = random() < (rules.randomSlowDown ?? 0);
+        if (rules.resetEvery !== undefined && s3Requests % rules.resetEvery === 0) {
           counts.reset++;
           req.socket.destroy();
           return;
@@ -141,7 +145,7 @@ export async function startFaultProxy(upstream: string, rules: FaultRules = {}):
             ? 'throttled'
             : !takeToken()
               ? 'rateCapped'
-              : rules.randomSlowDown !== undefined && random() < rules.randomSlowDown
+              : unlucky
                 ? 'randomSlowDown'
                 : undefined;
         if (slowDown !== undefined) {

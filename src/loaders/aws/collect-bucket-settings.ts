@@ -51,9 +51,9 @@ function parsePolicy(out: Record<string, unknown>): Section {
 }
 
 function policyStatus(out: Record<string, unknown>): Section {
-  const isPublic = (out['PolicyStatus'] as { IsPublic?: unknown } | undefined)?.IsPublic;
-  // Some S3-compatible endpoints answer 200 without IsPublic: that is not "not public".
-  return typeof isPublic === 'boolean' ? { IsPublic: isPublic } : unknownSection('GetBucketPolicyStatus returned no IsPublic');
+  // Kept as returned: some S3-compatible endpoints answer 200 without IsPublic, and the converter reads
+  // a missing IsPublic as unknown (never as "not public").
+  return plainJson(out['PolicyStatus'] ?? {});
 }
 
 function versioning(out: Record<string, unknown>): Section {

@@ -1,0 +1,148 @@
+/**
+ * `s3lint audit` and `s3lint merge` end to end, through the built CLI, against moto_server.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { requireMoto, startMoto, TEST_CREDENTIALS, type Moto } from './moto.js';
+import { seedCoreScenario } from './seed.js';
+import { CORE_EXPECTED } from './helpers.js';
+
+interface JsonFinding {
+  ruleId: string;
+  kind: string;
+  path: string;
+  fingerprint: string;
+  resource: { address: string };
+  at: { kind: string; call?: string; resource?: string };
+}
+
+/** Environment that isolates the CLI from the developer's AWS configuration. */
+const AWS_ENV = {
+  AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+  AWS_REGION: 'us-east-1',
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+function identities(findings: JsonFinding[]): string[] {
+  return findings.map((f) => `${f.ruleId} ${f.kind} ${f.resource.address} ${f.path}`).sort();
+}
+
+function line(f: JsonFinding): string {
+  return `${f.ruleId} ${f.kind} ${f.resource.address} ${f.path} @ ${f.at.call} ${f.at.resource}`;
+}
+
+const enabled = requireMoto('audit CLI tests');
+
+describe.skipIf(!enabled)('s3lint audit / merge CLI', () => {
+  let moto: Moto;
+  let dir: string;
+  beforeAll(async () => {
+    moto = await startMoto();
+    dir = mkdtempSync(join(tmpdir(), 's3lint-audit-cli-'));
+  });
+  afterAll(async () => {
+    await moto?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    await moto.reset();
+  });
+
+  test('audit --save, then check on the snapshot reproduces the findings; SARIF points at ARN and API call', async () => {
+    await seedCoreScenario(moto.endpoint);
+    const save = join(dir, 'estate.s3lint.json');
+    const live = runCli(['audit', '--endpoint-url', moto.endpoint, '--format', 'json', '--save', save], { env: AWS_ENV, cwd: dir });
+    expect(live.stderr).toBe('');
+    expect(live.status).toBe(1);
+    const liveFindings = (JSON.parse(live.stdout) as { findings: JsonFinding[] }).findings;
+    const core = liveFindings.filter((f) => f.kind === 'violation' && ['S3L001', 'S3L002', 'S3L003', 'S3L005'].includes(f.ruleId));
+    expect(core.map(line).sort()).toEqual(CORE_EXPECTED);
+
+    const offline = runCli(['check', save, '--format', 'json'], { cwd: dir });
+    expect(offline.status).toBe(1);
+    const offlineReport = JSON.parse(offline.stdout) as { findings: JsonFinding[]; errors: unknown[] };
+    expect(offlineReport.errors).toEqual([]);
+    expect(identities(offlineReport.findings)).toEqual(identities(liveFindings));
+
+    const sarif = runCli(['audit', '--endpoint-url', moto.endpoint, '--format', 'sarif', '--enable', 'S3L005', '--regions', 'eu-west-1'], { env: AWS_ENV, cwd: dir });
+    const log = JSON.parse(sarif.stdout) as { runs: { automationDetails: { id: string }; results: { ruleId: string; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }[] }[] };
+    expect(log.runs.map((r) => r.automationDetails.id)).toEqual(['s3lint/audit/123456789012/']);
+    const kms = log.runs[0]!.results.filter((r) => r.ruleId === 'S3L005');
+    expect(kms.map((r) => r.locations[0]!.logicalLocations.map((l) => l.fullyQualifiedName))).toEqual([
+      ['arn:aws:s3:::audit-kms-no-key#GetBucketEncryption', 'arn:aws:s3:::audit-kms-no-key'],
+    ]);
+  });
+
+  test('--regions keeps only the buckets of those regions', async () => {
+    await seedCoreScenario(moto.endpoint);
+    const save = join(dir, 'eu.s3lint.json');
+    const r = runCli(['audit', '--endpoint-url', moto.endpoint, '--regions', 'eu-west-1', '--save', save, '--format', 'json'], { env: AWS_ENV, cwd: dir });
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(readFileSync(save, 'utf8')) as { buckets: { name: string; region: string }[] };
+    expect(doc.buckets.map((b) => `${b.name} ${b.region}`)).toEqual(['audit-clean-eu eu-west-1', 'audit-kms-no-key eu-west-1']);
+  });
+
+  test('usage errors exit 2 with one line and no stack', () => {
+    for (const args of [
+      ['audit', '--shard', '3/2', '--accounts', '111111111111'],
+      ['audit', '--shard', '1/2'],
+      ['audit', '--accounts', '12345'],
+      ['audit', '--role-arn', 'arn:aws:iam::111111111111:role/x', '--org'],
+      ['audit', '--concurrency', '0'],
+    ]) {
+      const r = runCli(args, { env: AWS_ENV });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  test('an account that cannot be entered is an input error (exit 2); the others are still reported', async () => {
+    await seedCoreScenario(moto.endpoint);
+    const r = runCli(['audit', '--endpoint-url', moto.endpoint, '--accounts', '123456789012,111111111111', '--format', 'json'], { env: AWS_ENV, cwd: dir });
+    expect(r.status).toBe(2);
+    const report = JSON.parse(r.stdout) as { findings: JsonFinding[]; errors: { file: string; message: string }[] };
+    expect(report.errors).toEqual([
+      { file: 'aws/111111111111', level: 'error', message: 'account 111111111111 is not the calling account and no --role-name was given' },
+    ]);
+    expect(report.findings.some((f) => f.resource.address === 'arn:aws:s3:::audit-no-config')).toBe(true);
+  });
+
+  test('merge combines SARIF shards into one run per category and JSON reports into one', async () => {
+    await seedCoreScenario(moto.endpoint);
+    const a = join(dir, 'a.sarif');
+    const b = join(dir, 'b.sarif');
+    runCli(['audit', '--endpoint-url', moto.endpoint, '--format', 'sarif', '--output', a, '--regions', 'us-east-1'], { env: AWS_ENV, cwd: dir });
+    runCli(['audit', '--endpoint-url', moto.endpoint, '--format', 'sarif', '--output', b, '--regions', 'eu-west-1'], { env: AWS_ENV, cwd: dir });
+    const merged = runCli(['merge', a, b, a], { cwd: dir });
+    expect(merged.status, merged.stderr).toBe(0);
+    const log = JSON.parse(merged.stdout) as { runs: { results: { ruleId: string; ruleIndex: number }[]; tool: { driver: { rules: { id: string }[] } } }[] };
+    const count = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as typeof log).runs[0]!.results.length;
+    expect(log.runs).toHaveLength(1);
+    // The account-level findings appear in both shards and once in the merge.
+    const accountLevel = log.runs[0]!.results.filter((r) => r.ruleId === 'S3L003').length;
+    expect(log.runs[0]!.results.length).toBe(count(a) + count(b) - accountLevel);
+    for (const r of log.runs[0]!.results) expect(log.runs[0]!.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
+
+    const ja = join(dir, 'a.json');
+    const jb = join(dir, 'b.json');
+    writeFileSync(ja, runCli(['audit', '--endpoint-url', moto.endpoint, '--format', 'json', '--regions', 'us-east-1'], { env: AWS_ENV, cwd: dir }).stdout);
+    writeFileSync(jb, runCli(['audit', '--endpoint-url', moto.endpoint, '--format', 'json', '--regions', 'eu-west-1'], { env: AWS_ENV, cwd: dir }).stdout);
+    const mergedJson = JSON.parse(runCli(['merge', ja, jb], { cwd: dir }).stdout) as { findings: JsonFinding[]; summary: { findings: number } };
+    const violations = mergedJson.findings.filter((f) => f.kind === 'violation');
+    expect(mergedJson.summary.findings).toBe(violations.length);
+    expect(new Set(mergedJson.findings.map((f) => f.resource.address))).toContain('arn:aws:s3:::audit-kms-no-key');
+    expect(new Set(mergedJson.findings.map((f) => f.resource.address))).toContain('arn:aws:s3:::audit-no-config');
+
+    const mixed = runCli(['merge', a, ja], { cwd: dir });
+    expect(mixed.status).toBe(2);
+    expect(mixed.stderr).toContain('same format');
+  });
+});
