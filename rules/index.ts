@@ -8,6 +8,7 @@ import vpcEndpointOnlyAccess from './vpc-endpoint-only-access.js';
 import publicBucketPolicy from './public-bucket-policy.js';
 import tlsOnly from './tls-only.js';
 import minimumTlsVersion from './minimum-tls-version.js';
+import crossAccountWildcardGrant from './cross-account-wildcard-grant.js';
 import sseKmsWithoutBucketKey from './sse-kms-without-bucket-key.js';
 import dateFirstKeyPrefix from './date-first-key-prefix.js';
 import publicAcl from './public-acl.js';
@@ -15,6 +16,9 @@ import versioning from './versioning.js';
 import serverAccessLogging from './server-access-logging.js';
 import objectOwnershipAclsEnabled from './object-ownership-acls-enabled.js';
 import logTargetConstraints from './log-target-constraints.js';
+import kmsKeyAlias from './kms-key-alias.js';
+import lifecycleSmallObjectTransition from './lifecycle-small-object-transition.js';
+import lifecycleTransitionMinimums from './lifecycle-transition-minimums.js';
 
 export const RULES: Rule<any>[] = [
   abortIncompleteMultipartUpload,
@@ -31,4 +35,8 @@ export const RULES: Rule<any>[] = [
   serverAccessLogging,
   objectOwnershipAclsEnabled,
   logTargetConstraints,
+  crossAccountWildcardGrant,
+  kmsKeyAlias,
+  lifecycleSmallObjectTransition,
+  lifecycleTransitionMinimums,
 ];

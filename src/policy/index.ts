@@ -13,3 +13,4 @@ export * from './locate.js';
 export { hasPolicyVariable, hasWildcard, isFixedValue, globMatches } from './glob.js';
 export { parseCidr, isBroadSourceIp } from './ip.js';
 export * from './bucket-policy.js';
+export * from './cross-account.js';
