@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Finding, InputError } from '../engine/finding.js';
-import { atLeast, isSeverity, type Severity } from '../engine/severity.js';
+import { atLeast, isSeverity, severityRank, type Severity } from '../engine/severity.js';
 import { REPORTERS, type Report } from '../report/index.js';
 import { isActive } from '../report/summary.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
@@ -21,9 +21,40 @@ export function useColor(stream: NodeJS.WriteStream, toFile: boolean): boolean {
   return !toFile && stream.isTTY === true && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') && process.env.TERM !== 'dumb';
 }
 
+/** GitHub code scanning limits (docs.github.com, "SARIF support for code scanning"). */
+export const SARIF_LIMITS = { resultsPerRun: 25_000, locationsPerResult: 1_000 } as const;
+
+/**
+ * Keep a SARIF upload within GitHub's limits: at most 25,000 results (the most severe unsuppressed ones
+ * are kept) and 1,000 related locations per result, with a note saying what was left out.
+ */
+export function fitSarifLimits(report: Report, limits: { resultsPerRun: number; locationsPerResult: number } = SARIF_LIMITS): Report {
+  const notes: InputError[] = [];
+  let findings = report.findings.map((f) => {
+    const room = limits.locationsPerResult - (f.context?.via?.length ?? 0);
+    return f.related.length > room ? { ...f, related: f.related.slice(0, Math.max(0, room)) } : f;
+  });
+  const trimmed = findings.filter((f, i) => f !== report.findings[i]).length;
+  if (trimmed > 0) notes.push({ file: '<sarif>', level: 'warning', message: `related locations of ${trimmed} result${trimmed === 1 ? '' : 's'} cut to ${limits.locationsPerResult} (GitHub's limit per result)` });
+  if (findings.length > limits.resultsPerRun) {
+    const rank = (f: Finding) => (f.suppressions && f.suppressions.length > 0 ? -2 : f.kind === 'unknown' ? -1 : severityRank(f.severity));
+    const order = findings.map((f, i) => ({ f, i })).sort((a, b) => rank(b.f) - rank(a.f) || a.i - b.i);
+    const keep = new Set(order.slice(0, limits.resultsPerRun).map((x) => x.i));
+    const dropped = findings.length - keep.size;
+    findings = findings.filter((_, i) => keep.has(i));
+    notes.push({
+      file: '<sarif>',
+      level: 'warning',
+      message: `${dropped} result${dropped === 1 ? '' : 's'} left out: GitHub accepts at most ${limits.resultsPerRun} results per run (the most severe were kept; use --format json for all, or split the scan with --category)`,
+    });
+  }
+  return notes.length === 0 ? report : { ...report, findings, errors: [...report.errors, ...notes] };
+}
+
 export function emitReport(report: Report, format: string, outputFile: string | undefined): void {
   const reporter = REPORTERS[checkFormat(format)]!;
-  const text = reporter(report, { color: useColor(process.stdout, outputFile !== undefined) });
+  const fitted = format === 'sarif' ? fitSarifLimits(report) : report;
+  const text = reporter(fitted, { color: useColor(process.stdout, outputFile !== undefined) });
   if (outputFile) {
     writeFileSync(outputFile, text);
   } else {
