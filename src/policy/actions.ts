@@ -69,9 +69,17 @@ export function isWildcardAction(pattern: string): boolean {
   return /[*?]/.test(pattern);
 }
 
-/** A short display list: "s3:GetObject, s3:PutObject and 41 more". */
+/** Actions named first in messages: the ones readers recognise and the ones that matter most. */
+const PROMINENT = ['GetObject', 'PutObject', 'DeleteObject', 'ListBucket', 'PutBucketPolicy', 'DeleteBucketPolicy', 'PutBucketAcl', 'PutObjectAcl', 'DeleteBucket', 'GetBucketPolicy'];
+
+function prominence(a: S3Action): number {
+  const i = PROMINENT.indexOf(a.name);
+  return i < 0 ? PROMINENT.length : i;
+}
+
+/** A short display list, best-known actions first: "s3:GetObject, s3:PutObject and 41 more". */
 export function summarizeActions(actions: readonly S3Action[], max = 4): string {
-  const names = actions.map((a) => a.qualified);
+  const names = [...actions].sort((a, b) => prominence(a) - prominence(b)).map((a) => a.qualified);
   if (names.length <= max) return names.join(', ');
   return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
