@@ -27,7 +27,8 @@ export const RULE_NEEDS: Record<string, RuleNeeds> = {
   S3L001: { sections: ['lifecycle'] },
   S3L002: { sections: ['publicAccessBlock'], account: true },
   S3L003: { sections: [], account: true },
-  S3L004: { sections: ['policy'], vpcEndpoints: true },
+  // Buckets can be selected by tag (option `tags`).
+  S3L004: { sections: ['policy', 'tags'], vpcEndpoints: true },
   S3L005: { sections: ['encryption'] },
   // Access-log targets give a layout to the target bucket: the logging settings of every bucket are read.
   S3L006: { sections: ['keySample', 'logging'] },
@@ -35,7 +36,7 @@ export const RULE_NEEDS: Record<string, RuleNeeds> = {
   S3L011: { sections: PUBLIC_EXPOSURE, account: true },
   S3L012: { sections: ['policy'] },
   S3L013: { sections: ['policy'] },
-  S3L014: { sections: ['ownershipControls'] },
+  S3L014: { sections: ['ownershipControls', 'acl'] },
   S3L015: { sections: ['versioning'] },
   S3L016: { sections: ['versioning'] },
   S3L017: { sections: ['logging'] },
