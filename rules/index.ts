@@ -19,6 +19,7 @@ import logTargetConstraints from './log-target-constraints.js';
 import kmsKeyAlias from './kms-key-alias.js';
 import lifecycleSmallObjectTransition from './lifecycle-small-object-transition.js';
 import lifecycleTransitionMinimums from './lifecycle-transition-minimums.js';
+import websiteHosting from './website-hosting.js';
 
 export const RULES: Rule<any>[] = [
   abortIncompleteMultipartUpload,
@@ -39,4 +40,5 @@ export const RULES: Rule<any>[] = [
   kmsKeyAlias,
   lifecycleSmallObjectTransition,
   lifecycleTransitionMinimums,
+  websiteHosting,
 ];
