@@ -148,15 +148,20 @@ export function classifySteps(steps: LayoutStep[]): LayoutAnalysis {
   let spread: number | undefined = 1;
   let awsDelivery = false;
   let firstUnknown: number | undefined;
+  /** Labels of the low-cardinality/partition/unknown parts met before the decisive one. */
+  const varyingBefore: string[] = [];
   const template = renderTemplate(steps.map((s) => s.part));
   const base = { template, steps };
 
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
     const label = stepLabel(step);
+    if (step.kind !== 'static' && step.kind !== 'hash' && step.kind !== 'high-cardinality' && step.kind !== 'date' && step.kind !== 'time-ordered') {
+      varyingBefore.push(label);
+    }
     switch (step.kind) {
       case 'static':
-        if (firstUnknown === undefined && spread === 1 && !awsDelivery) staticPrefix += label;
+        if (varyingBefore.length === 0) staticPrefix += label;
         continue;
       case 'aws-partition':
         // A Region alone (logs/eu-west-1/2026/...) is a low-cardinality part; after an account id it is the
@@ -227,8 +232,12 @@ export function classifySteps(steps: LayoutStep[]): LayoutAnalysis {
             reason: `${unknownLabel} comes before ${label}, and its number of values is not known: cannot tell whether it spreads the traffic.`,
           };
         }
-        const before = staticPrefix === '' ? 'at the start of the key' : `right after the static prefix "${staticPrefix}"`;
-        const partitions = spread === 1 ? '' : ' (after low-cardinality parts only)';
+        const before =
+          varyingBefore.length > 0
+            ? `right after the low-cardinality part${varyingBefore.length === 1 ? '' : 's'} ${varyingBefore.join(', ')}`
+            : staticPrefix === ''
+              ? 'at the start of the key'
+              : `right after the static prefix "${staticPrefix}"`;
         return {
           ...base,
           layout: step.kind === 'date' ? 'date-first' : 'time-ordered-id-first',
@@ -239,12 +248,12 @@ export function classifySteps(steps: LayoutStep[]): LayoutAnalysis {
           assumed,
           reason:
             step.kind === 'date'
-              ? `The date/time part ${label} comes ${before}${partitions}, so ${
+              ? `The date/time part ${label} comes ${before}, so ${
                   period === 'year' || period === 'month' || period === 'day' || period === 'hour'
                     ? `all writes of the current ${period} share one prefix`
                     : 'new keys always land at the end of the same key range'
                 }.`
-              : `The time-ordered identifier ${label} (${step.detail}) comes ${before}${partitions}, so new keys always land at the end of the same key range.`,
+              : `The time-ordered identifier ${label} (${step.detail}) comes ${before}, so new keys always land at the end of the same key range.`,
         };
       }
     }

@@ -11,6 +11,8 @@ import type { TemplatePart, VarKind } from './template-syntax.js';
 
 /** A level with this many distinct plain words is a high-cardinality level (customer names...). */
 export const HIGH_CARDINALITY_DISTINCT = 16;
+/** At a low-cardinality level, a value with more than this share of the keys is followed as a literal (its spread would round to 1 anyway). */
+const DOMINANT_SHARE = 0.5;
 /** A single id-looking value shared by at least this many keys is a constant, not a varying part. */
 const CONSTANT_MIN_KEYS = 20;
 
@@ -22,6 +24,14 @@ function childrenOf(node: TrieNode): TrieNode[] {
   const out = node.children ? [...node.children.values()] : [];
   if (node.overflow) out.push(node.overflow);
   return out;
+}
+
+/** Fixed-width hex values (00..ff, 0a3...): a hex shard, even though "00" alone reads as a number and "ab" as a word. */
+function isHexShardLevel(children: TrieNode[]): boolean {
+  const named = children.filter((c) => !c.isOverflow);
+  const width = named[0]?.text.length ?? 0;
+  if (width === 0 || width > 8) return false;
+  return named.every((c) => c.text.length === width && /^[0-9a-f]+$/.test(c.text)) && named.some((c) => /[a-f]/.test(c.text));
 }
 
 /** Kind tally of a level, weighted by the number of keys. */
@@ -101,6 +111,9 @@ export function trieSteps(trie: KeyTrie): LayoutStep[] {
       if (kind === 'static' || kind === 'low-cardinality') {
         kind = distinct >= HIGH_CARDINALITY_DISTINCT ? 'high-cardinality' : 'low-cardinality';
       }
+      if ((kind === 'high-cardinality' || kind === 'low-cardinality') && distinct >= HIGH_CARDINALITY_DISTINCT && isHexShardLevel(children)) kind = 'hash';
+      // A few top-level folders where one holds most keys: describe the layout of that one.
+      if (kind === 'low-cardinality' && !heaviest.isOverflow && heaviest.count / going > DOMINANT_SHARE) kind = 'static';
     }
     const cls = heaviest.cls;
     const parts: TemplatePart[] = [];
