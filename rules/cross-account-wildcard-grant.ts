@@ -8,7 +8,12 @@ const VIA_TEXT = {
   'wildcard-principal': 'a wildcard principal narrowed only by account or organization',
 } as const;
 
-export default defineRule({
+export interface CrossAccountOptions {
+  /** Account ids that count as your own (besides the bucket's account, when known). */
+  trustedAccounts: string[];
+}
+
+export default defineRule<CrossAccountOptions>({
   meta: {
     id: 'S3L023',
     name: 'cross-account-wildcard-grant',
@@ -18,6 +23,18 @@ export default defineRule({
     tags: ['security', 'cross-account', 'bucket-policy'],
     enabledByDefault: true,
     presets: ['recommended', 'strict', 'fsbp'],
+    optionsSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        trustedAccounts: {
+          type: 'array',
+          items: { type: 'string', pattern: '^\\d{12}$' },
+          description: 'Account ids that count as your own, besides the bucket owner. Needed for IaC, where the deploying account is usually unknown.',
+        },
+      },
+    },
+    defaultOptions: { trustedAccounts: [] },
     peers: {
       cfnNag: ['F15', 'W20'],
       prowler: ['s3_bucket_cross_account_access'],
@@ -25,7 +42,7 @@ export default defineRule({
     },
     docs: {
       what:
-        'Flags Allow statements that give principals of another AWS account (or of a whole organization, through a wildcard principal narrowed by aws:PrincipalOrgID or aws:PrincipalAccount) write or permission-management actions through a wildcard action ("s3:*", "s3:Put*", "*") or NotAction. Action wildcards are expanded against the list of S3 actions, so "s3:Get*" (read only) is not flagged while "s3:Put*" is. Grants to the bucket owner\'s account, to AWS service principals and public grants (reported by public-bucket-policy) are not. When the bucket\'s account is unknown, grants to explicit accounts are reported as unknown.',
+        'Flags Allow statements that give principals of another AWS account (or of a whole organization, through a wildcard principal narrowed by aws:PrincipalOrgID or aws:PrincipalAccount) write or permission-management actions through a wildcard action ("s3:*", "s3:Put*", "*") or NotAction. Action wildcards are expanded against the list of S3 actions, so "s3:Get*" (read only) is not flagged while "s3:Put*" is. Grants to the bucket owner\'s account or to the accounts listed in the trustedAccounts option, to AWS service principals, and public grants (reported by public-bucket-policy) are not. When neither the bucket\'s account nor trustedAccounts is known, grants to explicit accounts are reported as unknown.',
       why:
         'A wildcard hands another account every current and future write action, including s3:PutBucketPolicy, s3:PutBucketAcl and s3:PutObjectAcl: that account can then rewrite the policy, take over objects or lock the owner out. Security Hub S3.6 flags exactly these actions when granted to other accounts. Name the actions the partner needs instead.',
       example: {
@@ -51,7 +68,8 @@ export default defineRule({
       const label = bucketLabel(bucket);
       const match = accountFor(ctx.estate, bucket);
       const owner = bucket.account?.known ? bucket.account.value : match?.account.id.known ? match.account.id.value : undefined;
-      for (const g of analyzeCrossAccount(state.policy, owner)) {
+      const trusted = ctx.options.trustedAccounts ?? [];
+      for (const g of analyzeCrossAccount(state.policy, { owner, trusted })) {
         const how = g.via.map((v) => VIA_TEXT[v]).join(' and ');
         const at = locate(state.doc, g.via.includes('wildcard-principal') && g.via.length === 1 ? g.principalPointer : g.actionPointer);
         if (g.verdict === 'unknown') {
@@ -70,7 +88,7 @@ export default defineRule({
           path: 'policy',
           discriminator: `${g.statementIndex}:${g.principalPointer}`,
           at,
-          message: `Bucket ${label}: ${g.statementLabel} grants ${describeWrites(g)} to ${g.grantee}, outside the bucket owner's account${owner ? ` ${owner}` : ''}, through ${how}. Grant only the actions the other account needs.`,
+          message: `Bucket ${label}: ${g.statementLabel} grants ${describeWrites(g)} to ${g.grantee}, outside ${owner ? `the bucket owner's account ${owner}` : `the trusted accounts ${trusted.join(', ')}`}, through ${how}. Grant only the actions the other account needs.`,
           properties: { statementIndex: g.statementIndex, sid: g.sid, grantee: g.grantee, via: g.via },
         });
       }

@@ -88,19 +88,23 @@ function partCoverage(scopes: DenyScope[], part: BucketPart): PartCoverage {
   const missing = universe.filter((a) => !coveredActions.has(a));
   const out: PartCoverage = { covered: missing.length === 0 && future, missing, future, by: sure.map((d) => d.stmt) };
   if (!out.covered) {
-    // Could a statement with unknown parts close the gap? Then the answer is unknown, not "not covered".
-    for (const d of scopes) {
+    // Could statements with unknown parts close the gap? Then the answer is unknown, not "not covered".
+    const potential = scopes.filter((d) => {
       const tris = [d.effect, d.principals, d.resources[part], d.condition.result];
-      if (tris.some((t) => t.result === 'false' || t.result === 'depends')) continue;
-      const reason = firstUnknown(...tris) ?? d.actions[part].unknown;
-      if (reason !== undefined) {
-        out.unknown = { reason, pointer: d.stmt.pointer };
-        break;
-      }
+      if (tris.some((t) => t.result === 'false' || t.result === 'depends')) return false;
+      return tris.some((t) => t.result === 'unknown') || d.actions[part].unknown !== undefined;
+    });
+    const reachable = new Set(coveredActions);
+    let reachableFuture = future;
+    for (const d of potential) {
+      d.actions[part].actions.forEach((a) => reachable.add(a));
+      if (d.actions[part].future || d.actions[part].unknown !== undefined) reachableFuture = true;
     }
-    if (!out.unknown) {
-      const actionUnknown = sure.find((d) => d.actions[part].unknown !== undefined);
-      if (actionUnknown) out.unknown = { reason: actionUnknown.actions[part].unknown!, pointer: actionUnknown.stmt.action?.pointer ?? actionUnknown.stmt.pointer };
+    const couldCover = reachableFuture && universe.every((a) => reachable.has(a) || potential.some((d) => d.actions[part].unknown !== undefined));
+    const d = potential[0];
+    if (couldCover && d) {
+      const reason = firstUnknown(d.effect, d.principals, d.resources[part], d.condition.result) ?? d.actions[part].unknown ?? 'unknown';
+      out.unknown = { reason, pointer: d.stmt.pointer };
     }
   }
   return out;

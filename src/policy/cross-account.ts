@@ -42,7 +42,19 @@ interface Grantee {
 }
 
 /** Who a wildcard principal is narrowed to, when the narrowing is by account or organization. */
-function narrowedGrantees(s: Statement, owner: string | undefined, pointer: string): Grantee[] {
+/** The bucket owner's account (when known) and the accounts the user declares as their own. */
+export interface AccountScope {
+  owner: string | undefined;
+  trusted: string[];
+}
+
+/** 'own' | 'other' | 'unknown' for an account id relative to the owner and trusted accounts. */
+function relation(account: string, scope: AccountScope): 'own' | 'other' | 'unknown' {
+  if (account === scope.owner || scope.trusted.includes(account)) return 'own';
+  return scope.owner !== undefined || scope.trusted.length > 0 ? 'other' : 'unknown';
+}
+
+function narrowedGrantees(s: Statement, scope: AccountScope, pointer: string): Grantee[] {
   const out: Grantee[] = [];
   for (const c of s.conditions) {
     const op = parseOperator(c.operator);
@@ -53,10 +65,10 @@ function narrowedGrantees(s: Statement, owner: string | undefined, pointer: stri
       for (const v of c.values) {
         if (v.kind === 'unknown') {
           out.push({ text: `account <unknown>`, pointer, wildcardPrincipal: true, verdict: 'unknown', reason: v.reason });
-        } else if (owner === undefined) {
-          out.push({ text: `account ${v.text}`, pointer, wildcardPrincipal: true, verdict: 'unknown', reason: 'the bucket owner account is unknown' });
-        } else if (v.text !== owner) {
-          out.push({ text: `every principal of account ${v.text}`, pointer, wildcardPrincipal: true, verdict: 'cross-account' });
+        } else {
+          const r = relation(v.text, scope);
+          if (r === 'unknown') out.push({ text: `account ${v.text}`, pointer, wildcardPrincipal: true, verdict: 'unknown', reason: UNKNOWN_OWNER });
+          else if (r === 'other') out.push({ text: `every principal of account ${v.text}`, pointer, wildcardPrincipal: true, verdict: 'cross-account' });
         }
       }
     }
@@ -64,7 +76,9 @@ function narrowedGrantees(s: Statement, owner: string | undefined, pointer: stri
   return out;
 }
 
-function grantees(s: Statement, owner: string | undefined, publicPointers: Set<string>): Grantee[] {
+const UNKNOWN_OWNER = 'the bucket owner account is unknown (set the rule option trustedAccounts to your account ids)';
+
+function grantees(s: Statement, scope: AccountScope, publicPointers: Set<string>): Grantee[] {
   const p = s.principal;
   if (!p || p.negated) return [];
   if (p.unknown !== undefined) return [{ text: 'an unknown principal', pointer: p.pointer, wildcardPrincipal: false, verdict: 'unknown', reason: p.unknown }];
@@ -72,18 +86,19 @@ function grantees(s: Statement, owner: string | undefined, publicPointers: Set<s
   for (const t of p.terms) {
     const cls = classifyPrincipal(t);
     if (cls.kind === 'account') {
-      if (owner === undefined) out.push({ text: cls.display, pointer: t.term.pointer, wildcardPrincipal: false, verdict: 'unknown', reason: 'the bucket owner account is unknown' });
-      else if (cls.account !== owner) out.push({ text: `${cls.display} (account ${cls.account})`, pointer: t.term.pointer, wildcardPrincipal: false, verdict: 'cross-account' });
+      const r = relation(cls.account, scope);
+      if (r === 'unknown') out.push({ text: cls.display, pointer: t.term.pointer, wildcardPrincipal: false, verdict: 'unknown', reason: UNKNOWN_OWNER });
+      else if (r === 'other') out.push({ text: `${cls.display} (account ${cls.account})`, pointer: t.term.pointer, wildcardPrincipal: false, verdict: 'cross-account' });
     } else if (cls.kind === 'unknown') {
       out.push({ text: cls.display, pointer: t.term.pointer, wildcardPrincipal: false, verdict: 'unknown', reason: cls.reason });
     } else if (cls.kind === 'everyone' && !publicPointers.has(t.term.pointer)) {
-      out.push(...narrowedGrantees(s, owner, t.term.pointer));
+      out.push(...narrowedGrantees(s, scope, t.term.pointer));
     }
   }
   return out;
 }
 
-export function analyzeCrossAccount(policy: NormalizedPolicy, owner: string | undefined): CrossAccountGrant[] {
+export function analyzeCrossAccount(policy: NormalizedPolicy, scope: AccountScope): CrossAccountGrant[] {
   if (policy.unknown !== undefined) return [];
   const publicPointers = new Set(analyzePublic(policy).grants.filter((g) => g.verdict === 'public').map((g) => g.principalPointer));
   const out: CrossAccountGrant[] = [];
@@ -94,7 +109,7 @@ export function analyzeCrossAccount(policy: NormalizedPolicy, owner: string | un
     if (writes.length === 0 && !set.future) continue;
     const literals = s.action.terms.flatMap((t) => (t.kind === 'literal' ? [t.text] : []));
     const actionVia: CrossAccountGrant['via'] = s.action.negated ? ['not-action'] : literals.some(isWildcardAction) ? ['wildcard-action'] : [];
-    for (const g of grantees(s, owner, publicPointers)) {
+    for (const g of grantees(s, scope, publicPointers)) {
       const via: CrossAccountGrant['via'] = [...actionVia, ...(g.wildcardPrincipal ? (['wildcard-principal'] as const) : [])];
       if (via.length === 0) continue;
       const grant: CrossAccountGrant = {

@@ -21,6 +21,9 @@ const cases: { name: string; statement: JsonValue; owner?: string; expect: strin
   { name: 'Principal "*" narrowed to the owner account is not cross-account', statement: stmt({ Principal: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': OWNER } } }), expect: [] },
   { name: 'a public grant is left to the public-policy rule', statement: stmt({ Principal: '*' }), expect: [] },
   { name: 'unknown owner makes an account grant unknown, never a pass', statement: stmt({ Principal: { AWS: OTHER } }), owner: 'none', expect: ['unknown'] },
+  { name: 'unknown owner but trusted accounts configured: an account outside them is cross-account', statement: stmt({ Principal: { AWS: OTHER } }), owner: 'trusted', expect: ['cross-account'] },
+  { name: 'unknown owner but trusted accounts configured: a trusted account is not cross-account', statement: stmt({ Principal: { AWS: OWNER } }), owner: 'trusted', expect: [] },
+  { name: 'a trusted account narrowed by aws:PrincipalAccount is not cross-account', statement: stmt({ Principal: '*', Action: 's3:PutObject', Condition: { StringEquals: { 'aws:PrincipalAccount': OWNER } } }), owner: 'trusted', expect: [] },
   { name: 'an unknown principal with s3:* is unknown', statement: stmt({ Principal: { AWS: U('var.partner_arn') } }), expect: ['unknown'] },
   { name: 'Deny statements grant nothing', statement: stmt({ Effect: 'Deny', Principal: { AWS: OTHER } }), expect: [] },
 ];
@@ -28,8 +31,8 @@ const cases: { name: string; statement: JsonValue; owner?: string; expect: strin
 describe('cross-account wildcard grants (s3-semantics.md §2.2, §2.3)', () => {
   for (const c of cases) {
     it(c.name, () => {
-      const owner = c.owner === 'none' ? undefined : OWNER;
-      const grants = analyzeCrossAccount(policy(JSON.parse(JSON.stringify(c.statement)) as JsonValue), owner);
+      const scope = c.owner === 'none' ? { owner: undefined, trusted: [] } : c.owner === 'trusted' ? { owner: undefined, trusted: [OWNER] } : { owner: OWNER, trusted: [] };
+      const grants = analyzeCrossAccount(policy(JSON.parse(JSON.stringify(c.statement)) as JsonValue), scope);
       expect(grants.map((g) => g.verdict)).toEqual(c.expect);
     });
   }

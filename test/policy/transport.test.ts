@@ -18,6 +18,7 @@ const tlsOnly: { name: string; statements: JsonValue[]; status: string; says?: s
   { name: '§7 an ANDed extra key is an exception', statements: [deny({ Condition: { ...HTTP_FALSE, StringEquals: { 'aws:PrincipalAccount': '111122223333' } } })], status: 'not-enforced', says: 'is an exception' },
   { name: '§7 an empty policy does not refuse HTTP', statements: [], status: 'not-enforced' },
   { name: '§7 NumericLessThan s3:TlsVersion alone does not stop HTTP (the key is absent on HTTP)', statements: [deny({ Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } })], status: 'not-enforced' },
+  { name: 'an unknown Resource does not hide that only s3:PutObject is denied', statements: [deny({ Action: 's3:PutObject', Resource: U('aws_s3_bucket.b.arn'), Condition: HTTP_FALSE })], status: 'not-enforced' },
   { name: 'an unknown Resource is unknown, never a pass', statements: [deny({ Resource: U('aws_s3_bucket.b.arn'), Condition: HTTP_FALSE })], status: 'unknown' },
 ];
 
