@@ -16,7 +16,7 @@ import {
 } from '../../model/index.js';
 import { blocksOf } from './blocks.js';
 import { keyProducers } from './key-producers.js';
-import type { ModuleInstance, ResourceInstance } from './module.js';
+import type { ModuleInstance, ResourceLike } from './module.js';
 import { policyValue } from './policy-json.js';
 import { bool, bucketNameOf, headerAt, readArg, str, strMap, type Item } from './read.js';
 import { bucketName } from './resources.js';
@@ -41,29 +41,32 @@ export const SPLIT_TYPES = [
 type SplitType = (typeof SPLIT_TYPES)[number];
 
 interface BucketEntry {
-  inst: ResourceInstance;
-  root: ModuleInstance;
+  inst: ResourceLike;
+  root: unknown;
   name: TV;
-  split: Map<SplitType, ResourceInstance[]>;
+  split: Map<SplitType, ResourceLike[]>;
 }
 
 interface Unlinked {
-  inst: ResourceInstance;
-  root: ModuleInstance;
+  inst: ResourceLike;
+  root: unknown;
   reason: string;
 }
 
-function item(inst: ResourceInstance): Item {
+function item(inst: ResourceLike): Item {
   return { body: inst.body, scope: inst.scope, header: inst.def.block.header };
 }
 
-export function contextOf(mod: ModuleInstance): ResourceContext {
-  return mod.context && mod.context.length > 0 ? { via: mod.context, source: 'terraform' } : { source: 'terraform' };
+export function contextOf(mod: { context: ResourceContext['via']; source?: 'terraform' | 'terraform-plan' }): ResourceContext {
+  const source = mod.source ?? 'terraform';
+  return mod.context && mod.context.length > 0 ? { via: mod.context, source } : { source };
 }
 
 /** All resource instances of the given types under the roots, with their root. */
-function collect(roots: ModuleInstance[]): Map<string, { inst: ResourceInstance; root: ModuleInstance }[]> {
-  const out = new Map<string, { inst: ResourceInstance; root: ModuleInstance }[]>();
+export type ByType = Map<string, { inst: ResourceLike; root: unknown }[]>;
+
+function collect(roots: ModuleInstance[]): ByType {
+  const out = new Map<string, { inst: ResourceLike; root: unknown }[]>();
   for (const root of roots) {
     for (const mod of root.walk()) {
       for (const def of mod.def.resources.values()) {
@@ -86,7 +89,7 @@ class Linker {
   }
 
   /** The bucket a `bucket` value designates: by resource reference first, then by name (same root preferred). */
-  resolve(v: TV | undefined, root: ModuleInstance): { entry?: BucketEntry; unknownReason?: string } {
+  resolve(v: TV | undefined, root: unknown): { entry?: BucketEntry; unknownReason?: string } {
     if (!v) return { unknownReason: 'bucket is not set' };
     const origin = v.k === 'str' || v.k === 'unknown' ? v.origin : undefined;
     if (origin && (origin.resourceType === 'aws_s3_bucket' || origin.resourceType === 'aws_s3_directory_bucket')) {
@@ -103,8 +106,12 @@ class Linker {
 }
 
 export function buildEstate(roots: ModuleInstance[]): Estate {
+  return buildEstateFrom(collect(roots));
+}
+
+/** The model from resources grouped by type; `root` groups resources of one configuration (linking by name prefers it). */
+export function buildEstateFrom(byType: ByType): Estate {
   const estate = emptyEstate();
-  const byType = collect(roots);
   const linker = new Linker();
   const entries: BucketEntry[] = [];
   for (const { inst, root } of byType.get('aws_s3_bucket') ?? []) {
@@ -146,7 +153,7 @@ export function buildEstate(roots: ModuleInstance[]): Estate {
 }
 
 /** The one split resource of a type for this bucket, or why the setting is unknown. */
-function splitFor(entry: BucketEntry, type: SplitType, unlinked: Map<SplitType, Unlinked[]>): ResourceInstance | Value<never> | undefined {
+function splitFor(entry: BucketEntry, type: SplitType, unlinked: Map<SplitType, Unlinked[]>): ResourceLike | Value<never> | undefined {
   const linked = entry.split.get(type);
   if (linked && linked.length > 0) return linked[linked.length - 1];
   const maybe = (unlinked.get(type) ?? []).find((u) => u.root === entry.root);
@@ -156,7 +163,7 @@ function splitFor(entry: BucketEntry, type: SplitType, unlinked: Map<SplitType, 
   return undefined;
 }
 
-function isInstance(x: unknown): x is ResourceInstance {
+function isInstance(x: unknown): x is ResourceLike {
   return typeof x === 'object' && x !== null && 'address' in x && 'def' in x;
 }
 
@@ -165,7 +172,7 @@ function bucketModel(entry: BucketEntry, unlinked: Map<SplitType, Unlinked[]>): 
   const it = item(inst);
   const at = headerAt(it);
   const none = known(null, at);
-  const split = <R>(type: SplitType, build: (i: ResourceInstance) => Value<R>, fallback: () => Value<R | null>): Value<R | null> => {
+  const split = <R>(type: SplitType, build: (i: ResourceLike) => Value<R>, fallback: () => Value<R | null>): Value<R | null> => {
     const s = splitFor(entry, type, unlinked);
     if (s === undefined) return fallback();
     if (isInstance(s)) return build(s);
@@ -244,10 +251,9 @@ function objectLock(entry: BucketEntry, it: Item, unlinked: Map<SplitType, Unlin
   return known(out, lockAt);
 }
 
-type ByType = Map<string, { inst: ResourceInstance; root: ModuleInstance }[]>;
 
 function vpcEndpoints(byType: ByType, estate: Estate): void {
-  const policies = new Map<string, ResourceInstance>();
+  const policies = new Map<string, ResourceLike>();
   for (const { inst } of byType.get('aws_vpc_endpoint_policy') ?? []) {
     const id = inst.arg('vpc_endpoint_id');
     const origin = id && (id.k === 'str' || id.k === 'unknown') ? id.origin : undefined;

@@ -88,6 +88,8 @@ export function evaluate(node: Node, src: SourceText, scope: Scope): TV {
       return forExpr(node, src, scope, span);
     case 'bad':
       return unknownTV(node.reason, span);
+    case 'const':
+      return node.tv;
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { LexError, Tok, scanInterpolation, tokenize, type Token } from './lexer.js';
 import type { SourceText } from './source.js';
+import type { TV } from './values.js';
 
 export type TemplatePart = { lit: string; s: number; e: number } | { expr: Node };
 
@@ -23,6 +24,8 @@ export type Node = { s: number; e: number } & (
   | { n: 'cond'; c: Node; t: Node; f: Node }
   | { n: 'for'; keyVar?: string; valVar: string; coll: Node; key?: Node; value: Node; cond?: Node; group: boolean; object: boolean }
   | { n: 'bad'; reason: string }
+  /** A value that is already known (Terraform plan values). */
+  | { n: 'const'; tv: TV }
 );
 
 export class ExprSyntaxError extends Error {

@@ -9,11 +9,8 @@ export const terraformLoader: Loader = {
   load: loadTerraform,
 };
 
-/** The plan loader lands in the next commit; until then it claims nothing. */
-const PLAN_ENABLED = false;
-
 export const terraformPlanLoader: Loader = {
   id: 'terraform-plan',
-  claims: (file) => PLAN_ENABLED && file.path.endsWith('.json') && !file.path.endsWith('.tf.json') && isPlanJson(file),
+  claims: (file) => file.path.endsWith('.json') && !file.path.endsWith('.tf.json') && isPlanJson(file),
   load: loadPlans,
 };

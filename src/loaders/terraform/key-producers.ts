@@ -5,21 +5,21 @@
 import { fromAccessLogFormat, fromDmsSettings, fromFirehosePrefix, fromGlueLocationTemplate, fromObjectKey } from '../../keys/templates.js';
 import { known, unknown, type KeyLayoutEvidence, type KeyProducer, type SourceRange, type Value } from '../../model/index.js';
 import { contextOf } from './estate.js';
-import type { ModuleInstance, ResourceInstance } from './module.js';
+import type { ResourceLike } from './module.js';
 import { bool, bucketNameOf, headerAt, readArg, str, strMap, type Item } from './read.js';
 import { first } from './s3-fields.js';
 import type { TV } from './values.js';
 
-type ByType = Map<string, { inst: ResourceInstance; root: ModuleInstance }[]>;
+type ByType = Map<string, { inst: ResourceLike; root: unknown }[]>;
 /** Resolves a bucket value to the address of a bucket in the estate. */
-type Resolve = (v: TV | undefined, root: ModuleInstance) => string | undefined;
+type Resolve = (v: TV | undefined, root: unknown) => string | undefined;
 
 export interface ProducedLayout {
   producer: KeyProducer;
   bucketAddress?: string;
 }
 
-function item(inst: ResourceInstance): Item {
+function item(inst: ResourceLike): Item {
   return { body: inst.body, scope: inst.scope, header: inst.def.block.header };
 }
 
@@ -36,7 +36,7 @@ function templateOf(v: Value<string> | undefined, convert: (s: string | undefine
 }
 
 function produced(
-  inst: ResourceInstance,
+  inst: ResourceLike,
   kind: KeyProducer['kind'],
   bucket: Value<string>,
   evidence: KeyLayoutEvidence[],
@@ -47,7 +47,7 @@ function produced(
   return bucketAddress ? { producer, bucketAddress } : { producer };
 }
 
-function firehose(inst: ResourceInstance, root: ModuleInstance, resolve: Resolve): ProducedLayout | undefined {
+function firehose(inst: ResourceLike, root: unknown, resolve: Resolve): ProducedLayout | undefined {
   const it = item(inst);
   const conf = first(it, 'extended_s3_configuration') ?? first(it, 's3_configuration');
   if (!conf) return undefined;
@@ -64,7 +64,7 @@ function firehose(inst: ResourceInstance, root: ModuleInstance, resolve: Resolve
   return produced(inst, 'firehose', bucketValue(str(conf, 'bucket_arn'), at), evidence, resolve(readArg(conf, 'bucket_arn')?.tv, root));
 }
 
-function accessLog(inst: ResourceInstance, root: ModuleInstance, resolve: Resolve, conf: Item): ProducedLayout {
+function accessLog(inst: ResourceLike, root: unknown, resolve: Resolve, conf: Item): ProducedLayout {
   const at = headerAt(conf);
   const prefix = str(conf, 'target_prefix');
   const fmt = first(conf, 'target_object_key_format');
@@ -80,7 +80,7 @@ function accessLog(inst: ResourceInstance, root: ModuleInstance, resolve: Resolv
   return produced(inst, 'access-log', bucketValue(str(conf, 'target_bucket'), at), [evidence], resolve(readArg(conf, 'target_bucket')?.tv, root));
 }
 
-function dms(inst: ResourceInstance, root: ModuleInstance, resolve: Resolve): ProducedLayout | undefined {
+function dms(inst: ResourceLike, root: unknown, resolve: Resolve): ProducedLayout | undefined {
   const it = item(inst);
   const conf: Item | undefined = inst.def.type === 'aws_dms_s3_endpoint' ? it : first(it, 's3_settings');
   if (!conf) return undefined;
@@ -106,7 +106,7 @@ function dms(inst: ResourceInstance, root: ModuleInstance, resolve: Resolve): Pr
   return produced(inst, 'dms', bucketValue(str(conf, 'bucket_name'), at), [evidence], resolve(readArg(conf, 'bucket_name')?.tv, root));
 }
 
-function glue(inst: ResourceInstance, root: ModuleInstance, resolve: Resolve): ProducedLayout | undefined {
+function glue(inst: ResourceLike, root: unknown, resolve: Resolve): ProducedLayout | undefined {
   const it = item(inst);
   const params = strMap(it, 'parameters');
   if (!params) return undefined;
@@ -128,7 +128,7 @@ function glue(inst: ResourceInstance, root: ModuleInstance, resolve: Resolve): P
   return produced(inst, 'glue', bucket, [evidence], address);
 }
 
-function object(inst: ResourceInstance, root: ModuleInstance, resolve: Resolve): ProducedLayout | undefined {
+function object(inst: ResourceLike, root: unknown, resolve: Resolve): ProducedLayout | undefined {
   const it = item(inst);
   const at = headerAt(it);
   const key = str(it, 'key');

@@ -16,6 +16,7 @@ import { parseHcl } from './hcl2json.js';
 import { isLocalSource, ModuleDef, ModuleInstance, type InputSource, type ModuleHost, type ParsedFile } from './module.js';
 import { dataAttribute, resourceAttribute } from './resources.js';
 import { SourceText } from './source.js';
+import { dirHasPlan } from './plan.js';
 import { locateJson } from './tfjson.js';
 import type { TV } from './values.js';
 
@@ -204,7 +205,8 @@ export async function loadTerraform(files: CandidateFile[], options: LoadOptions
   for (const def of [...project.modules.values()]) await project.loadCalledModules(def);
   const roots: ModuleInstance[] = [];
   for (const dir of byDir.keys()) {
-    if (project.called.has(dir)) continue;
+    // A called module is evaluated through its callers; a root with a plan next to it is evaluated by the plan loader.
+    if (project.called.has(dir) || dirHasPlan(dir)) continue;
     const def = project.modules.get(dir) as ModuleDef;
     roots.push(new ModuleInstance(project, def, '', [], await rootInputs(project, dir), undefined, ''));
   }

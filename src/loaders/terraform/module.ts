@@ -103,8 +103,20 @@ function instanceKey(key: TV): string {
   return key.k === 'num' ? `[${key.v}]` : `[${JSON.stringify(asString(key) ?? '?')}]`;
 }
 
+/**
+ * What the model builders read from a resource: HCL resource instances and plan resources both provide it.
+ */
+export interface ResourceLike {
+  readonly address: string;
+  readonly def: { readonly type: string; readonly block: { readonly header: Span } };
+  readonly body: HclBody;
+  readonly scope: Scope;
+  readonly mod: { readonly context: ResourceContext['via']; readonly source?: 'terraform' | 'terraform-plan' };
+  arg(name: string): TV | undefined;
+}
+
 /** One resource or data instance (one element of count/for_each). */
-export class ResourceInstance implements Referable {
+export class ResourceInstance implements Referable, ResourceLike {
   private readonly cache = new Map<string, TV>();
   readonly scope: Scope;
 

@@ -1,5 +1,5 @@
 /** Computed attributes of the resources and data sources s3lint models (ModuleHost hooks). */
-import type { ResourceInstance } from './module.js';
+import type { ResourceInstance, ResourceLike } from './module.js';
 import { policyDocumentJson } from './policy-document.js';
 import type { Span } from './source.js';
 import { unknownTV, type Origin, type TV } from './values.js';
@@ -11,7 +11,7 @@ function withOrigin(v: TV, origin: Origin, span: Span): TV {
 }
 
 /** The name of a bucket resource as a value that remembers which resource it names. */
-export function bucketName(inst: ResourceInstance, attr: string, span: Span): TV {
+export function bucketName(inst: ResourceLike, attr: string, span: Span): TV {
   const origin: Origin = { address: inst.address, resourceType: inst.def.type, attr };
   const name = inst.arg('bucket');
   if (name && name.k !== 'null') return withOrigin(name, origin, span);
