@@ -20,6 +20,10 @@ import kmsKeyAlias from './kms-key-alias.js';
 import lifecycleSmallObjectTransition from './lifecycle-small-object-transition.js';
 import lifecycleTransitionMinimums from './lifecycle-transition-minimums.js';
 import websiteHosting from './website-hosting.js';
+import mfaDelete from './mfa-delete.js';
+import customerManagedKmsKey from './customer-managed-kms-key.js';
+import replication from './replication.js';
+import objectLock from './object-lock.js';
 
 export const RULES: Rule<any>[] = [
   abortIncompleteMultipartUpload,
@@ -41,4 +45,8 @@ export const RULES: Rule<any>[] = [
   lifecycleSmallObjectTransition,
   lifecycleTransitionMinimums,
   websiteHosting,
+  mfaDelete,
+  customerManagedKmsKey,
+  replication,
+  objectLock,
 ];
