@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { validateAgainst } from '../util/json-schema.js';
 import { ConfigError, type EngineConfig, type RuleConfig } from './config.js';
@@ -137,6 +138,16 @@ export function loadConfigFile(absPath: string, cwd: string): FileConfig {
     throw new ConfigError(`${file}: cannot read the configuration file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const counter = new LineCounter();
+  if (absPath.endsWith('.json')) {
+    // Strict JSON first: YAML's messages about JSON syntax errors are confusing.
+    const errors: ParseError[] = [];
+    parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+    if (errors.length > 0) {
+      const e = errors[0]!;
+      const line = text.slice(0, e.offset).split('\n').length;
+      throw new ConfigError(`${file}:${line}: invalid JSON: ${printParseErrorCode(e.error)}`);
+    }
+  }
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
