@@ -92,7 +92,13 @@ export function openKeyList(path: string): Readable {
   return isGzipFile(path) ? raw.pipe(createGunzip()) : raw;
 }
 
-export async function analyseKeyStream(input: Readable, rates: Rates, limits: Partial<TrieLimits> = {}): Promise<KeyListAnalysis> {
+export async function analyseKeyStream(
+  input: Readable,
+  rates: Rates,
+  limits: Partial<TrieLimits> = {},
+  /** How the rates were chosen, for the estimate sentence. */
+  ratesSource = 'options --put-rate/--get-rate',
+): Promise<KeyListAnalysis> {
   const trie = new KeyTrie(limits);
   let format: KeyListFormat | undefined;
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -120,7 +126,7 @@ export async function analyseKeyStream(input: Readable, rates: Rates, limits: Pa
     trie,
     analysis,
     estimate: est,
-    estimateText: describeEstimate(est, 'options --put-rate/--get-rate'),
+    estimateText: describeEstimate(est, ratesSource),
     suggestion: suggest(analysis, rates),
     rates,
   };

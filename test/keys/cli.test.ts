@@ -36,7 +36,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('s3lint keys', () => {
   it('prints the prefix tree, layout, estimate and suggestion as text', () => {
-    const r = runCli(['keys', join(dir, 'small.txt'), '--depth', '3']);
+    const r = runCli(['keys', join(dir, 'small.txt'), '--depth', '3'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n')).toEqual([
@@ -53,7 +53,7 @@ describe('s3lint keys', () => {
       '  template: logs/{date:yyyy/MM/dd/HH}/{var:object-name:low-cardinality}',
       '  The date/time part {date:yyyy/MM/dd/HH} comes right after the static prefix "logs/", so all writes of the current hour share one prefix.',
       '',
-      'Estimate: At 1,000 PUT/s and 2,000 GET/s (options --put-rate/--get-rate) the current traffic goes to 1 prefix: 1,000 PUT/s (29% of the 3,500 PUT/s per-prefix ceiling) and 2,000 GET/s (36% of 5,500) each; no request is above the ceilings at these rates, but the hot range moves with time and starts unsplit.',
+      'Estimate: At 1,000 PUT/s and 2,000 GET/s (default rates; set --put-rate/--get-rate) the current traffic goes to 1 prefix: 1,000 PUT/s (29% of the 3,500 PUT/s per-prefix ceiling) and 2,000 GET/s (36% of 5,500) each; no request is above the ceilings at these rates, but the hot range moves with time and starts unsplit.',
       '  (ceilings: 3,500 PUT/s and 5,500 GET/s per partitioned prefix)',
       'Suggestion: insert 1 hex character of a hash of the object name before the date (16 prefixes): logs/{var:hash-hex1:high-cardinality}/{date:yyyy/MM/dd/HH}/{var:object-name:low-cardinality}',
       '',
@@ -82,13 +82,28 @@ describe('s3lint keys', () => {
 
   it('reads stdin with "-" and escapes every value in HTML', () => {
     const input = ['<script>alert(1)</script>/2026/01/15/a&b.json', '<script>alert(1)</script>/2026/01/16/"q".json', ''].join('\n');
-    const r = runCli(['keys', '-', '--format', 'html'], { input });
+    const r = runCli(['keys', '-', '--format', 'html'], { input, cwd: dir });
     expect(r.status).toBe(0);
     expect(r.stdout.startsWith('<!doctype html>')).toBe(true);
     expect(r.stdout).not.toContain('<script>');
     expect(r.stdout).toContain('&lt;script&gt;alert(1)&lt;/script&gt;/');
     expect(r.stdout).toContain('Key layout: <span class="risk">date-first</span>');
     expect(r.stdout).not.toMatch(/<link|<script|src=/);
+  });
+
+  it('takes the rates from S3L006 options in the configuration file unless given on the command line', () => {
+    writeFileSync(join(dir, 's3lint.config.json'), '{ "rules": { "date-first-key-prefix": { "options": { "putRate": 7000 } } } }\n');
+    try {
+      const fromConfig = JSON.parse(runCli(['keys', 'small.txt', '--format', 'json'], { cwd: dir }).stdout);
+      expect([fromConfig.estimate.putRate, fromConfig.estimate.getRate]).toEqual([7000, 2000]);
+      expect(fromConfig.estimate.text).toContain('(S3L006 options in the configuration file)');
+      const typed = JSON.parse(runCli(['keys', 'small.txt', '--format', 'json', '--put-rate', '5'], { cwd: dir }).stdout);
+      expect(typed.estimate.putRate).toBe(5);
+      const none = JSON.parse(runCli(['keys', 'small.txt', '--format', 'json', '--no-config'], { cwd: dir }).stdout);
+      expect(none.estimate.putRate).toBe(1000);
+    } finally {
+      rmSync(join(dir, 's3lint.config.json'));
+    }
   });
 
   it('writes to --output', () => {
@@ -103,7 +118,7 @@ describe('s3lint keys', () => {
     [['keys', 'SMALL', '--put-rate', 'fast'], 's3lint: --put-rate expects a number of requests per second (got "fast")\n'],
     [['keys', 'SMALL', '--depth', '0'], 's3lint: --depth expects a positive integer (got "0")\n'],
   ])('exits 2 with one line on stderr for %j', (args, stderr) => {
-    const r = runCli(args.map((a) => (a === 'SMALL' ? join(dir, 'small.txt') : a)));
+    const r = runCli(args.map((a) => (a === 'SMALL' ? join(dir, 'small.txt') : a)), { cwd: dir });
     expect([r.status, r.stderr, r.stdout]).toEqual([2, stderr, '']);
   });
 });
