@@ -114,6 +114,17 @@ describe('S3L006 date-first-key-prefix', () => {
     expect(run(estate)).toEqual([]);
   });
 
+  it('skips Firehose error output prefixes unless the evidence carries expected rates', () => {
+    const estate = emptyEstate();
+    estate.buckets.push(
+      bucket('e', [
+        evidence(3, '{var:error-output-type:low-cardinality}/{date?:yyyy/MM/dd/HH}/', { source: 'firehose-error' }),
+        evidence(4, 'errors/{date:yyyy/MM/dd}/', { source: 'firehose-error', expectedPutRate: 9_000 }),
+      ]),
+    );
+    expect(run(estate).map((f) => [f.at.kind === 'source' ? f.at.startLine : 0, f.severity])).toEqual([[4, 'medium']]);
+  });
+
   it('reports producers whose evidence is not attached to a bucket, once', () => {
     const estate = emptyEstate();
     const shared = evidence(12, '{date:yyyy/MM/dd/HH}/');
