@@ -44,7 +44,8 @@ class TemplateBuilder {
   private readonly policies: ResourceDef[];
   private readonly producerResources: ResourceDef[];
   private readonly propsCache = new Map<string, { node: RNode | undefined; undecided: string[] }>();
-  private readonly producerCache = new Map<string, { producers: LinkedProducer[]; undecided: string[] }>();
+  private readonly producerCache = new Map<string, { producers: LinkedProducer[]; byLogicalId: Map<string, LinkedProducer[]>; byName: Map<string, LinkedProducer[]> }>();
+  private readonly policyIndexCache = new Map<string, { byLogicalId: Map<string, ResourceDef[]>; byName: Map<string, ResourceDef[]> }>();
 
   constructor(
     private readonly template: Template,
@@ -149,28 +150,41 @@ class TemplateBuilder {
       context: contextOf(res),
       ...(region !== undefined ? { region: known(region, res.typeRange, true) } : {}),
       ...(account !== undefined ? { account: known(account, res.typeRange, true) } : {}),
-      keyLayouts: this.producers(ev)
-        .filter((l) => (l.targetLogicalId !== undefined ? l.targetLogicalId === res.logicalId : name.known && l.targetName === name.value))
-        .flatMap((l) => l.producer.evidence),
+      keyLayouts: this.producersWriting(ev, res.logicalId, name).flatMap((l) => l.producer.evidence),
     });
   }
 
   private linkedPolicy(ev: Evaluator, bucket: ResourceDef, name: Value<string>): Value<PolicyDocument | null> {
-    for (const p of this.policies) {
-      const props = this.props(ev, p);
-      const target = writtenNode(field(props, 'Bucket'));
-      if (!target) continue;
-      const origin = target.t === 'scalar' || target.t === 'unknown' ? target.origin : undefined;
-      const byRef = origin?.logicalId === bucket.logicalId;
-      const byName = !origin && name.known && rString(target) === name.value;
-      if (!byRef && !byName) continue;
+    const index = this.policyIndex(ev);
+    const candidates = [...(index.byLogicalId.get(bucket.logicalId) ?? []), ...(name.known ? (index.byName.get(name.value) ?? []) : [])];
+    for (const p of candidates) {
       if (!created(ev, p)) continue;
-      const doc = field(props, 'PolicyDocument');
+      const doc = field(this.props(ev, p), 'PolicyDocument');
       if (doc.kind === 'absent') return unknown(`bucket policy ${p.logicalId} has no PolicyDocument`, p.typeRange);
       if (doc.kind === 'unknown') return unknown(doc.reason, doc.at);
       return policyDocument(doc);
     }
     return known(null, bucket.typeRange);
+  }
+
+  /** Bucket policies of the template by target (logical id of a Ref/GetAtt, or literal name), per scenario. */
+  private policyIndex(ev: Evaluator): { byLogicalId: Map<string, ResourceDef[]>; byName: Map<string, ResourceDef[]> } {
+    const key = scenarioKey(ev);
+    let index = this.policyIndexCache.get(key);
+    if (!index) {
+      index = { byLogicalId: new Map(), byName: new Map() };
+      for (const p of this.policies) {
+        const target = writtenNode(field(this.props(new Evaluator(this.template, this.inputs, ev.scenario), p), 'Bucket'));
+        if (!target) continue;
+        const origin = target.t === 'scalar' || target.t === 'unknown' ? target.origin : undefined;
+        const name = rString(target);
+        const [map, k] = origin ? [index.byLogicalId, origin.logicalId] : [index.byName, name];
+        if (k === undefined) continue;
+        map.set(k, [...(map.get(k) ?? []), p]);
+      }
+      this.policyIndexCache.set(key, index);
+    }
+    return index;
   }
 
   private detachedPolicy(ev: Evaluator, res: ResourceDef): DetachedPolicy {
@@ -249,22 +263,34 @@ class TemplateBuilder {
     };
   }
 
-  /** Every key producer of the template under the evaluator's scenario (cached). */
-  private producers(ev: Evaluator): LinkedProducer[] {
+  /** The key producers writing into a template bucket (linked by logical id, or by name), per scenario. */
+  private producersWriting(ev: Evaluator, logicalId: string, name: Value<string>): LinkedProducer[] {
     const key = scenarioKey(ev);
     let hit = this.producerCache.get(key);
     if (!hit) {
+      // A fresh evaluator: conditions of producers must not split the bucket being built.
       const fresh = new Evaluator(this.template, this.inputs, ev.scenario);
       const producers = this.producerResources.filter((r) => created(fresh, r)).flatMap((r) => producersOf(this.producerInput(fresh, r)));
-      hit = { producers, undecided: [...fresh.undecided] };
+      hit = { producers, byLogicalId: new Map(), byName: new Map() };
+      for (const p of producers) {
+        const [map, k] = p.targetLogicalId !== undefined ? [hit.byLogicalId, p.targetLogicalId] : [hit.byName, p.targetName];
+        if (k !== undefined) map.set(k, [...(map.get(k) ?? []), p]);
+      }
       this.producerCache.set(key, hit);
     }
-    return hit.producers;
+    return [...(hit.byLogicalId.get(logicalId) ?? []), ...(name.known ? (hit.byName.get(name.value) ?? []) : [])];
   }
 }
 
+const scenarioKeys = new WeakMap<Evaluator, string>();
+
 function scenarioKey(ev: Evaluator): string {
-  return [...ev.scenario].map(([c, v]) => `${c}=${v}`).join(',');
+  let key = scenarioKeys.get(ev);
+  if (key === undefined) {
+    key = [...ev.scenario].map(([c, v]) => `${c}=${v}`).join(',');
+    scenarioKeys.set(ev, key);
+  }
+  return key;
 }
 
 /** A resource exists unless its Condition is false (an undecided condition is recorded and split on). */

@@ -3,9 +3,9 @@
  * intrinsics need no custom tag classes: they are rewritten to long form here. Aliases are expanded by
  * sharing the converted node, with a budget so that an alias bomb fails fast instead of exhausting memory.
  */
-import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Document } from 'yaml';
+import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Document, type Tags } from 'yaml';
 import type { CfnEntry, CfnNode } from './node.js';
-import { longFormOfTag } from './intrinsics.js';
+import { INTRINSIC_KEYS, longFormOfTag } from './intrinsics.js';
 import { LineIndex } from './lines.js';
 
 export interface ParseFailure {
@@ -23,7 +23,20 @@ export interface YamlLimits {
 
 export const DEFAULT_YAML_LIMITS: YamlLimits = { maxAliasCount: 100, maxExpandedNodes: 2_000_000 };
 
-class LimitError extends Error {
+/**
+ * Pass-through definitions of the short-form tags for scalars, sequences and maps, so that `yaml` does not
+ * build an "unresolved tag" warning (an Error with a stack trace) for each of them.
+ */
+const SHORT_FORM_TAGS: Tags = [...INTRINSIC_KEYS].flatMap((long) => {
+  const tag = `!${long.replace(/^Fn::/, '')}`;
+  return [
+    { tag, resolve: (value: string) => value },
+    { tag, collection: 'seq' as const },
+    { tag, collection: 'map' as const },
+  ];
+});
+
+class ConversionError extends Error {
   constructor(message: string, readonly offset: number) {
     super(message);
   }
@@ -31,7 +44,8 @@ class LimitError extends Error {
 
 export function parseYamlTemplate(file: string, text: string, limits = DEFAULT_YAML_LIMITS): CfnNode | ParseFailure {
   const lines = new LineIndex(file, text);
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  // Duplicate keys are detected while converting: yaml's own check compares every pair of keys of a map.
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, customTags: SHORT_FORM_TAGS });
   const error = doc.errors[0];
   if (error) {
     const at = lines.position(error.pos[0]);
@@ -41,7 +55,7 @@ export function parseYamlTemplate(file: string, text: string, limits = DEFAULT_Y
   try {
     return new Converter(doc, lines, limits).convert(doc.contents as YamlNode);
   } catch (e) {
-    if (e instanceof LimitError) return { ...lines.position(e.offset), message: e.message };
+    if (e instanceof ConversionError) return { ...lines.position(e.offset), message: e.message };
     throw e;
   }
 }
@@ -78,11 +92,11 @@ class Converter {
     if (isAlias(node)) {
       this.aliasCount++;
       if (this.aliasCount > this.limits.maxAliasCount) {
-        throw new LimitError(`too many YAML aliases (more than ${this.limits.maxAliasCount}): refusing a possible alias bomb`, start);
+        throw new ConversionError(`too many YAML aliases (more than ${this.limits.maxAliasCount}): refusing a possible alias bomb`, start);
       }
       const target = node.resolve(this.doc);
       const converted = target ? this.anchored.get(target as YamlNode) : undefined;
-      if (!converted) throw new LimitError(`YAML alias *${node.source} does not refer to an earlier anchor`, start);
+      if (!converted) throw new ConversionError(`YAML alias *${node.source} does not refer to an earlier anchor`, start);
       this.count(this.sizes.get(converted) ?? 1, start);
       return converted;
     }
@@ -99,11 +113,14 @@ class Converter {
     } else if (isMap(node)) {
       this.count(1, start);
       const entries: CfnEntry[] = [];
+      const seen = new Set<string>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YamlNode | null;
         const keyRangeOffsets = keyNode?.range ?? [start, start];
         const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        if (seen.has(key)) throw new ConversionError(`invalid YAML: duplicate key "${key}"`, keyRangeOffsets[0]);
+        seen.add(key);
         const value = this.convert(pair.value as YamlNode | null, keyRangeOffsets[1]);
         const keyRange = this.lines.range(keyRangeOffsets[0], keyRangeOffsets[1]);
         entries.push({ key, keyRange, value, range: { ...keyRange, endLine: value.range.endLine, endColumn: value.range.endColumn } });
@@ -125,7 +142,7 @@ class Converter {
   private count(n: number, offset: number): void {
     this.expanded += n;
     if (this.expanded > this.limits.maxExpandedNodes) {
-      throw new LimitError(`YAML document expands to more than ${this.limits.maxExpandedNodes} nodes: refusing a possible alias bomb`, offset);
+      throw new ConversionError(`YAML document expands to more than ${this.limits.maxExpandedNodes} nodes: refusing a possible alias bomb`, offset);
     }
   }
 }
