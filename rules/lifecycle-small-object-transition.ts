@@ -73,7 +73,8 @@ export default defineRule({
         const affected = behaviour === 'varies_by_storage_class' ? transitions.filter((t) => SMALL_OBJECT_BLOCKED_LEGACY.has(classOf(t))) : transitions;
         const first = affected[0];
         if (!first) return;
-        const classes = [...new Set(affected.map((t) => classLabel(classOf(t))))].join(', ');
+        const names = [...new Set(affected.map((t) => classLabel(classOf(t))))];
+        const classes = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
         const message =
           behaviour === 'varies_by_storage_class'
             ? `${name[0]!.toUpperCase()}${name.slice(1)} of bucket ${label} transitions to ${classes}, which objects under 128 KB skip with TransitionDefaultMinimumObjectSize varies_by_storage_class: they stay in S3 Standard. Add an ObjectSizeGreaterThan filter if small objects must move, or accept it explicitly.`
