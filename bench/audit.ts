@@ -1,0 +1,139 @@
+/**
+ * Benchmark of `s3lint audit` (issue 5 acceptance: 1,000 buckets audited at no less than 80% of the
+ * request rate a bare loop of the same API calls reaches against the same moto_server at the same
+ * concurrency). Starts its own moto_server, seeds the buckets, then measures both.
+ */
+import {
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
+  GetBucketReplicationCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  GetBucketWebsiteCommand,
+  GetObjectLockConfigurationCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { defaultAuditConfig, runAudit } from '../src/loaders/aws/audit.js';
+import { allNeeds } from '../src/loaders/aws/requirements.js';
+import { motoAvailable, startMoto, TEST_CREDENTIALS } from '../test/aws/moto.js';
+import { seedManyBuckets } from '../test/aws/seed.js';
+
+export const AUDIT_BENCH_BUCKETS = 1_000;
+export const AUDIT_BENCH_CONCURRENCY = 16;
+export const AUDIT_BENCH_MIN_RATIO = 0.8;
+
+export interface AuditBenchResult {
+  buckets: number;
+  concurrency: number;
+  audit: { calls: number; seconds: number; rate: number };
+  bare: { calls: number; seconds: number; rate: number };
+  ratio: number;
+  withinTarget: boolean;
+}
+
+type Send = (client: S3Client, bucket: string) => Promise<unknown>;
+
+/** The per-bucket calls a full audit makes (every rule enabled, key sample of one page). */
+const PER_BUCKET: Send[] = [
+  (c, b) => c.send(new GetBucketLocationCommand({ Bucket: b })),
+  (c, b) => c.send(new GetPublicAccessBlockCommand({ Bucket: b })),
+  (c, b) => c.send(new GetBucketPolicyCommand({ Bucket: b })),
+  (c, b) => c.send(new GetBucketPolicyStatusCommand({ Bucket: b })),
+  (c, b) => c.send(new GetBucketAclCommand({ Bucket: b })),
+  (c, b) => c.send(new GetBucketOwnershipControlsCommand({ Bucket: b })),
+  (c, b) => c.send(new GetBucketLifecycleConfigurationCommand({ Bucket: b })),
+  (c, b) => c.send(new GetBucketEncryptionCommand({ Bucket: b })),
+  (c, b) => c.send(new GetBucketVersioningCommand({ Bucket: b })),
+  (c, b) => c.send(new GetBucketLoggingCommand({ Bucket: b })),
+  (c, b) => c.send(new GetBucketWebsiteCommand({ Bucket: b })),
+  (c, b) => c.send(new GetBucketReplicationCommand({ Bucket: b })),
+  (c, b) => c.send(new GetObjectLockConfigurationCommand({ Bucket: b })),
+  (c, b) => c.send(new GetBucketTaggingCommand({ Bucket: b })),
+  (c, b) => c.send(new ListObjectsV2Command({ Bucket: b, MaxKeys: 1000 })),
+];
+
+/** The same calls, in a plain worker pool on one plain client: the ceiling the audit is measured against. */
+async function bareLoop(endpoint: string, buckets: string[], concurrency: number): Promise<{ calls: number; seconds: number }> {
+  const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: TEST_CREDENTIALS });
+  const start = performance.now();
+  await client.send(new ListBucketsCommand({}));
+  const work = buckets.flatMap((b) => PER_BUCKET.map((send) => () => send(client, b)));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < work.length) {
+        // Expected 404s ("not configured") are answers like any other.
+        await work[next++]!().catch(() => undefined);
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  client.destroy();
+  return { calls: work.length + 1, seconds };
+}
+
+async function auditOnce(endpoint: string, concurrency: number): Promise<{ calls: number; seconds: number; buckets: number }> {
+  let calls = 0;
+  const start = performance.now();
+  const [result] = await runAudit(
+    defaultAuditConfig({
+      endpointUrl: endpoint,
+      credentials: async () => ({ ...TEST_CREDENTIALS }),
+      needs: allNeeds(),
+      concurrency,
+      clientConcurrency: concurrency,
+      observe: () => calls++,
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  if (result?.error !== undefined) throw new Error(`audit failed: ${result.error}`);
+  return { calls, seconds, buckets: result?.audit?.document.buckets.length ?? 0 };
+}
+
+export async function measureAuditBench(buckets = AUDIT_BENCH_BUCKETS, concurrency = AUDIT_BENCH_CONCURRENCY): Promise<AuditBenchResult> {
+  const moto = await startMoto();
+  try {
+    const names = await seedManyBuckets(moto.endpoint, buckets, 'bench');
+    // Warm moto and the connection pool on a small run first (moto's ~10 ms per call dwarfs JIT effects).
+    await bareLoop(moto.endpoint, names.slice(0, 50), concurrency);
+    const audit = await auditOnce(moto.endpoint, concurrency);
+    if (audit.buckets !== buckets) throw new Error(`audit saw ${audit.buckets} of ${buckets} buckets`);
+    const bare = await bareLoop(moto.endpoint, names, concurrency);
+    const auditRate = audit.calls / audit.seconds;
+    const bareRate = bare.calls / bare.seconds;
+    const ratio = auditRate / bareRate;
+    return {
+      buckets,
+      concurrency,
+      audit: { calls: audit.calls, seconds: audit.seconds, rate: auditRate },
+      bare: { calls: bare.calls, seconds: bare.seconds, rate: bareRate },
+      ratio,
+      withinTarget: ratio >= AUDIT_BENCH_MIN_RATIO,
+    };
+  } finally {
+    await moto.stop();
+  }
+}
+
+/** Prints both request rates and their ratio. Takes minutes: moto_server answers ~100 calls/s with 1,000 buckets. */
+export async function runAuditBench(buckets = AUDIT_BENCH_BUCKETS): Promise<void> {
+  console.log(`audit: ${buckets} buckets in moto_server, concurrency ${AUDIT_BENCH_CONCURRENCY}`);
+  if (!motoAvailable()) {
+    console.log('  SKIPPED: moto_server is not on PATH');
+    return;
+  }
+  const r = await measureAuditBench(buckets);
+  const fmt = (x: { calls: number; seconds: number; rate: number }) => `${x.calls} calls in ${x.seconds.toFixed(1)} s = ${x.rate.toFixed(0)} calls/s`;
+  console.log(`  s3lint audit: ${fmt(r.audit)}`);
+  console.log(`  bare loop:    ${fmt(r.bare)}`);
+  console.log(`  ratio: ${(r.ratio * 100).toFixed(0)}% (target >= ${AUDIT_BENCH_MIN_RATIO * 100}%) ${r.withinTarget ? 'OK' : 'BELOW TARGET'}`);
+}
