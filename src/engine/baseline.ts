@@ -43,10 +43,11 @@ export function writeBaseline(file: string, baseline: Baseline): void {
   writeFileSync(file, JSON.stringify(baseline, null, 2) + '\n');
 }
 
-export function readBaseline(file: string): Baseline {
+/** `shown` is the path as the user wrote it, for messages. */
+export function readBaseline(path: string, file = path): Baseline {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw new ConfigError(`--baseline ${file}: ${err.code === 'ENOENT' ? 'no such file' : `not a baseline file (${err.message})`}`);

@@ -156,7 +156,7 @@ export function register(program: Command): void {
       const run = await runCheck(paths, opts, typed);
       let findings = run.findings;
       if (opts.baseline !== undefined) {
-        const compared = compareWithBaseline(findings, readBaseline(resolve(run.cwd, opts.baseline)));
+        const compared = compareWithBaseline(findings, readBaseline(resolve(run.cwd, opts.baseline), opts.baseline));
         findings = compared.findings;
         process.stderr.write(
           `s3lint: baseline ${opts.baseline}: ${compared.known} known finding${compared.known === 1 ? '' : 's'} hidden, ${compared.fixed} baseline entr${compared.fixed === 1 ? 'y' : 'ies'} fixed\n`,
