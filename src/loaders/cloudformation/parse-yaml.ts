@@ -49,6 +49,7 @@ export function parseYamlTemplate(file: string, text: string, limits = DEFAULT_Y
   const error = doc.errors[0];
   if (error) {
     const at = lines.position(error.pos[0]);
+    if (error.code === 'MULTIPLE_DOCS') return { ...at, message: 'more than one YAML document in the file: CloudFormation reads one template per file' };
     return { ...at, message: `invalid YAML: ${firstLine(error.message)}` };
   }
   if (doc.contents === null) return { line: 1, column: 1, message: 'empty YAML document' };
