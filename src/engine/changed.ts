@@ -32,7 +32,11 @@ function git(args: string[], cwd: string): string {
 /** Absolute paths of files changed since `ref` (committed, staged, unstaged and untracked). */
 export function changedFiles(ref: string, cwd: string): Set<string> {
   const top = git(['rev-parse', '--show-toplevel'], cwd).trim();
-  git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd);
+  try {
+    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd);
+  } catch {
+    throw new ConfigError(`--changed-since: "${ref}" is not a commit in ${top} (fetch it first, e.g. git fetch origin main --depth=1)`);
+  }
   const listed = [
     ...git(['diff', '--name-only', '--no-renames', ref, '--'], cwd).split('\n'),
     ...git(['ls-files', '--others', '--exclude-standard'], top).split('\n'),
