@@ -108,6 +108,8 @@ export default defineRule({
       const { doc, policy } = state;
       const analysis = analyzePublic(policy, 'bucket');
       const n = neutralisation(ctx.estate, bucket);
+      // Live audits: S3's own verdict (GetBucketPolicyStatus) is BPA's evaluation, so a disagreement lowers severity.
+      const s3SaysPrivate = bucket.policyStatusIsPublic?.known === true && bucket.policyStatusIsPublic.value === false;
       for (const g of analysis.grants) {
         const where = g.statementIndex < 0 ? '' : `${g.statementLabel} `;
         if (g.verdict === 'unknown') {
@@ -126,9 +128,9 @@ export default defineRule({
           resource,
           path: 'policy',
           discriminator: `${g.statementIndex}:${g.principalPointer}`,
-          severity: severityOf(g, n),
+          severity: s3SaysPrivate ? 'low' : severityOf(g, n),
           at: locate(doc, g.principalPointer),
-          message: `Bucket ${label}: ${where}grants ${g.actionSummary} to ${g.principal}, which makes the policy public by AWS's definition${uncertainNote}${n.text}`,
+          message: `Bucket ${label}: ${where}grants ${g.actionSummary} to ${g.principal}, which makes the policy public by AWS's definition${uncertainNote}${n.text}${s3SaysPrivate ? ' S3 itself reports the policy as not public (GetBucketPolicyStatus IsPublic = false): review the statement, s3lint\'s reading is stricter here.' : ''}`,
           properties: { statementIndex: g.statementIndex, sid: g.sid, principal: g.principal, actions: g.actionSummary, verdict: g.verdict, neutralisedByBlockPublicAccess: n.neutralised },
         });
       }

@@ -297,7 +297,6 @@ export function evaluateClause(clause: ConditionClause, ctx: RequestContext): Tr
     return op.negated ? TRUE : FALSE;
   }
   if (state.kind === 'free') return DEPENDS;
-  if (clause.unknown !== undefined) return { result: 'unknown', reason: clause.unknown };
 
   const perValue = (match: Tri): Tri => (op.negated ? not(match) : match);
   if (state.kind === 'other') return perValue(otherMatches(op, state.excluding, clause.values));

@@ -142,7 +142,7 @@ export function gap(kind: Gap['kind'], s: Statement, pointer: string, message: s
 }
 
 export function clauseText(c: ConditionClause): string {
-  const values = c.unknown !== undefined ? `<unknown: ${c.unknown}>` : c.values.map((v) => JSON.stringify(termText(v))).join(', ');
+  const values = c.values.map((v) => JSON.stringify(termText(v))).join(', ');
   return `${c.operator} ${c.key} ${c.values.length > 1 ? `[${values}]` : values}`;
 }
 

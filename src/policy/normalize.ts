@@ -41,8 +41,6 @@ export interface ConditionClause {
   keyLower: string;
   values: Term[];
   pointer: string;
-  /** Set when the value list itself is unknown (not just one value). */
-  unknown?: string;
 }
 
 export type Effect = 'Allow' | 'Deny' | { unknown: string };

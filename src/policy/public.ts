@@ -69,7 +69,6 @@ function classifyClause(c: ConditionClause, policyKind: 'bucket' | 'access-point
   if (op.ifExists) return { fixed: false, why: `${c.operator} is true when ${c.key} is absent from the request` };
   if (op.qualifier === 'ForAllValues') return { fixed: false, why: `ForAllValues is true when ${c.key} is absent` };
   if (op.family === 'Null') return { fixed: false, why: `Null only tests whether ${c.key} is present` };
-  if (c.unknown !== undefined) return { unknown: c.unknown };
   if (c.values.length === 0) return { fixed: false, why: `no values for ${c.key}` };
   for (const v of c.values) {
     if (v.kind === 'unknown') return { unknown: v.reason };
