@@ -6,6 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { LOADERS } from '../loaders/index.js';
+import type { CandidateFile } from '../loaders/types.js';
 import { ConfigError } from './config.js';
 
 export interface ChangedSelection {
@@ -132,4 +134,50 @@ export function changedScanPaths(roots: string[], ref: string, cwd: string): Cha
   if (sel.skippedFiles.length > 0) notes.push(`--changed-since ${ref}: skipped ${sel.skippedFiles.length} unchanged YAML/JSON file${sel.skippedFiles.length === 1 ? '' : 's'}: ${sample(sel.skippedFiles, cwd)}`);
   if (paths.length === 0) notes.push(`--changed-since ${ref}: nothing to scan`);
   return { paths, notes };
+}
+
+/**
+ * `--pre-commit`: the paths are the staged files pre-commit passes. A Terraform file selects every
+ * Terraform file of its directory (a module is evaluated whole); any other file is scanned only when a
+ * loader recognises it by content (templates, plans, snapshots), so package.json and friends are skipped.
+ */
+export function preCommitScanPaths(files: string[], cwd: string): ChangedSelection {
+  const dirs = new Set<string>();
+  const others: string[] = [];
+  let skipped = 0;
+  for (const f of files) {
+    const abs = resolve(cwd, f);
+    if (!existsSync(abs)) continue; // deleted in this commit
+    if (statSync(abs).isDirectory()) others.push(display(cwd, abs));
+    else if (TF.test(abs)) dirs.add(dirname(abs));
+    else if (recognised(abs, cwd)) others.push(display(cwd, abs));
+    else skipped++;
+  }
+  const paths = [...[...dirs].sort().flatMap((d) => readdirSync(d).filter((n) => TF.test(n)).sort().map((n) => display(cwd, join(d, n)))), ...others];
+  const notes = skipped > 0 ? [`--pre-commit: skipped ${skipped} staged file${skipped === 1 ? '' : 's'} that ${skipped === 1 ? 'is' : 'are'} not Terraform, CloudFormation, a plan or a snapshot`] : [];
+  return { paths, notes };
+}
+
+function recognised(abs: string, cwd: string): boolean {
+  let size: number;
+  try {
+    size = statSync(abs).size;
+  } catch {
+    return false;
+  }
+  let cached: string | undefined;
+  const file: CandidateFile = {
+    path: display(cwd, abs),
+    absPath: abs,
+    explicit: false,
+    size,
+    text: () => (cached ??= readFileSync(abs, 'utf8').replace(/^\uFEFF/, '')),
+  };
+  return LOADERS.some((l) => {
+    try {
+      return l.claims(file);
+    } catch {
+      return false;
+    }
+  });
 }

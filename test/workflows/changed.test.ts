@@ -54,4 +54,18 @@ describe('--changed-since', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^s3lint: --changed-since: "no-such-ref" is not a commit in .* \(fetch it first/);
   });
+
+  it('--pre-commit scans the whole module of a staged .tf file and skips staged files that are not IaC', () => {
+    const dir = tempTree({
+      'infra/variables.tf': 'variable "n" {\n  default = "from-variables-tf"\n}\n',
+      'infra/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = var.n\n}\n',
+      'package.json': '{"name": "app"}\n',
+      'stack.yaml': template('hook-stack'),
+    });
+    const r = runCli(['check', '--pre-commit', 'infra/main.tf', 'package.json', 'stack.yaml', 'deleted.tf', '--format', 'json'], { cwd: dir });
+    expect(r.stderr).toBe('s3lint: --pre-commit: skipped 1 staged file that is not Terraform, CloudFormation, a plan or a snapshot\n');
+    const report = JSON.parse(r.stdout) as JsonReport & { files: string[] };
+    expect(report.files).toEqual(['infra/main.tf', 'infra/variables.tf', 'stack.yaml']);
+    expect(new Set(report.findings.map((f) => f.resource.name))).toEqual(new Set(['from-variables-tf', 'hook-stack']));
+  });
 });

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { readBaseline, compareWithBaseline } from '../../engine/baseline.js';
-import { changedScanPaths } from '../../engine/changed.js';
+import { changedScanPaths, preCommitScanPaths } from '../../engine/changed.js';
 import { resolveRules, type EngineConfig } from '../../engine/config.js';
 import { findConfigFile, loadConfigFile, mergeEngineConfig, type FileConfig } from '../../engine/config-file.js';
 import type { Finding, InputError } from '../../engine/finding.js';
@@ -34,6 +34,7 @@ export interface CheckOptions {
   baseline?: string;
   honorPeerSuppressions?: boolean;
   changedSince?: string;
+  preCommit?: boolean;
 }
 
 export function parseSize(value: string): number {
@@ -113,8 +114,9 @@ export async function runCheck(paths: string[], opts: CheckOptions, typed: (name
   const config = mergeEngineConfig(fileConfig?.engine ?? {}, engineConfigFromOptions(opts));
   const notes: InputError[] = [];
   let scanList = paths;
-  if (opts.changedSince !== undefined) {
-    const changed = changedScanPaths(paths, opts.changedSince, cwd);
+  if (opts.changedSince !== undefined || opts.preCommit) {
+    if (opts.changedSince !== undefined && opts.preCommit) throw new UsageError('--changed-since and --pre-commit cannot be combined');
+    const changed = opts.preCommit ? preCommitScanPaths(paths, cwd) : changedScanPaths(paths, opts.changedSince!, cwd);
     scanList = changed.paths;
     for (const line of changed.notes) process.stderr.write(`s3lint: ${line}\n`);
     if (scanList.length === 0) return { findings: [], errors: [], files: [], cwd, failOn, showUnknown, ...(fileConfig ? { fileConfig } : {}) };
@@ -151,6 +153,7 @@ export function register(program: Command): void {
   addScanOptions(addReportOptions(cmd))
     .option('--baseline <file>', 'report only findings that are not in this baseline (see `s3lint baseline`)')
     .option('--changed-since <git-ref>', 'scan only Terraform modules and templates changed since this git ref, plus the modules that call them')
+    .option('--pre-commit', 'the paths are staged files (pre-commit): a .tf file selects its whole module directory, files that are not IaC are skipped')
     .action(async (paths: string[], opts: CheckOptions, command: Command) => {
       const typed = (name: string) => command.getOptionValueSource(name) === 'cli';
       const run = await runCheck(paths, opts, typed);
