@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { bucketLabel, bucketResource, generalPurposeBuckets } from '../src/engine/rule-helpers.js';
-import { bucketsLoggingInto } from './support/buckets.js';
+import { accessLogTargetReason } from './support/buckets.js';
 
 export default defineRule({
   meta: {
@@ -20,7 +20,7 @@ export default defineRule({
     },
     docs: {
       what:
-        'Opt-in. Checks that default encryption is SSE-KMS or DSSE-KMS with a key of your own: SSE-S3 (AES256, also the default when nothing is configured), SSE-KMS without a key (the AWS managed key aws/s3) and the alias alias/aws/s3 are reported. Buckets that receive server access logs from another bucket in the scan are skipped, because log delivery supports SSE-S3 only (see S3L018). Whether a written key ARN is customer managed rather than AWS managed cannot be told from the ARN; only alias/aws/s3 and the absent key are recognised as AWS managed.',
+        'Opt-in. Checks that default encryption is SSE-KMS or DSSE-KMS with a key of your own: SSE-S3 (AES256, also the default when nothing is configured), SSE-KMS without a key (the AWS managed key aws/s3) and the alias alias/aws/s3 are reported. Buckets that receive server access logs (the target of another bucket in the scan, or whose ACL or policy lets S3 log delivery write) are skipped, because log delivery supports SSE-S3 only (see S3L018). Whether a written key ARN is customer managed rather than AWS managed cannot be told from the ARN; only alias/aws/s3 and the absent key are recognised as AWS managed.',
       why:
         'All objects are encrypted at rest since January 2023, so this is not about encryption being on. A customer-managed key adds a second, independent access check (the key policy), lets you audit every decrypt in CloudTrail, disable the key to cut off access, and share data across accounts with grants, which the AWS managed aws/s3 key does not allow. It costs KMS requests (use S3 Bucket Keys, S3L005) and key management, which is why the rule is a policy choice and off by default.',
       example: {
@@ -43,7 +43,7 @@ export default defineRule({
     for (const bucket of generalPurposeBuckets(ctx.estate)) {
       const resource = bucketResource(bucket);
       const label = bucketLabel(bucket);
-      if (bucket.name.known && bucketsLoggingInto(ctx.estate, bucket.name.value).length > 0) continue;
+      if (accessLogTargetReason(ctx.estate, bucket) !== undefined) continue;
       const encryption = bucket.encryption;
       if (!encryption.known) {
         ctx.report({ resource, path: 'encryption', kind: 'unknown', at: encryption.at, message: `Cannot tell which key encrypts bucket ${label}: ${encryption.reason}.` });

@@ -27,7 +27,7 @@ export default defineRule({
     },
     docs: {
       what:
-        'For buckets with versioning Enabled, reports an MFA delete setting that is explicitly Disabled (informational). A source that does not state MFA delete is not reported: CloudFormation has no property for it, and it can only be turned on by the root user with the API or CLI, so the template is not where it is fixed. The rule also reports, at medium severity, a bucket that has MFA delete Enabled together with an enabled lifecycle rule is reported at medium severity: S3 does not support lifecycle configuration on MFA-delete buckets. Off by default (enable the rule or use the strict preset).',
+        'For buckets with versioning Enabled, reports MFA delete Disabled (informational), whether written or the documented default of the source. A source that cannot express MFA delete is not reported: CloudFormation has no property for it (it can only be turned on by the root user with the API or CLI), so the template is not where it is fixed. The rule also reports, at medium severity, a bucket that has MFA delete Enabled together with an enabled lifecycle rule is reported at medium severity: S3 does not support lifecycle configuration on MFA-delete buckets. Off by default (enable the rule or use the strict preset).',
       why:
         'With MFA delete, permanently deleting an object version or changing the versioning state needs the root user\'s MFA code, so stolen credentials cannot wipe the version history. The cost is operational: only the root user can enable it, every such request needs a fresh MFA code, and lifecycle expiration cannot be used on the bucket. Object Lock is usually the better tool for undeletable data, which is why this is informational.',
       example: {
@@ -51,8 +51,8 @@ export default defineRule({
       const status = versioning.value.status;
       if (!status.known || status.value !== 'Enabled') continue;
       const mfa = versioning.value.mfaDelete;
-      // Not stated by the source (or only its implied default): nothing the configuration says to report.
-      if (mfa === undefined || (mfa.known && mfa.implicit)) continue;
+      // The source cannot express MFA delete (CloudFormation): nothing the configuration says to report.
+      if (mfa === undefined) continue;
       const resource = bucketResource(bucket);
       const label = bucketLabel(bucket);
       if (!mfa.known) {
@@ -76,7 +76,7 @@ export default defineRule({
       ctx.report({
         resource,
         path: 'versioning.mfaDelete',
-        at: mfa.at,
+        at: mfa.implicit ? versioning.value.at : mfa.at,
         message: `Bucket ${label} is versioned without MFA delete: anyone with s3:DeleteObjectVersion or s3:PutBucketVersioning can permanently remove versions. If the version history must survive stolen credentials, enable MFA delete (root user, CLI) or prefer Object Lock.`,
       });
     }

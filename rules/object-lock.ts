@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { bucketLabel, bucketResource, generalPurposeBuckets } from '../src/engine/rule-helpers.js';
-import { bucketsLoggingInto } from './support/buckets.js';
+import { accessLogTargetReason } from './support/buckets.js';
 
 export default defineRule({
   meta: {
@@ -19,7 +19,7 @@ export default defineRule({
     },
     docs: {
       what:
-        'Opt-in. Checks that Object Lock is enabled and has a default retention (mode and period), so every new object version is protected without each writer asking for it. Buckets that receive server access logs from another bucket in the scan are skipped: S3 does not deliver server access logs to Object Lock buckets (S3L018).',
+        'Opt-in. Checks that Object Lock is enabled and has a default retention (mode and period), so every new object version is protected without each writer asking for it. Buckets that receive server access logs (the target of another bucket in the scan, or whose ACL or policy lets S3 log delivery write) are skipped: S3 does not deliver server access logs to Object Lock buckets (S3L018).',
       why:
         'Object Lock stores objects write-once-read-many: a locked version cannot be deleted or overwritten until its retention ends, in COMPLIANCE mode not even by the root user. It is the defence against ransomware and insider deletion, and a requirement of some record-keeping rules (SEC 17a-4, FINRA, CFTC). It cannot be disabled once enabled and makes deleting data impossible by design, which is why it is a policy choice and off by default.',
       example: {
@@ -41,7 +41,7 @@ export default defineRule({
     for (const bucket of generalPurposeBuckets(ctx.estate)) {
       const resource = bucketResource(bucket);
       const label = bucketLabel(bucket);
-      if (bucket.name.known && bucketsLoggingInto(ctx.estate, bucket.name.value).length > 0) continue;
+      if (accessLogTargetReason(ctx.estate, bucket) !== undefined) continue;
       const lock = bucket.objectLock;
       if (!lock.known) {
         ctx.report({ resource, path: 'objectLock', kind: 'unknown', at: lock.at, message: `Cannot tell whether bucket ${label} has Object Lock: ${lock.reason}.` });

@@ -1,16 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { bucketLabel, bucketResource, generalPurposeBuckets } from '../src/engine/rule-helpers.js';
-import { LOG_DELIVERY, ownershipState } from './support/acl.js';
-import type { Bucket } from '../src/model/index.js';
-
-/** True when the bucket's ACL grants to the LogDelivery group (the legacy way to receive server access logs). */
-function usesLogDeliveryAcl(bucket: Bucket): boolean {
-  const acl = bucket.acl;
-  if (!acl.known || acl.value === null) return false;
-  if (acl.value.canned?.known && acl.value.canned.value === 'log-delivery-write') return true;
-  const grants = acl.value.grants;
-  return grants?.known === true && grants.value.some((g) => g.grantee.uri?.replace(/^https:/, 'http:') === LOG_DELIVERY);
-}
+import { ownershipState } from './support/acl.js';
+import { aclAllowsLogDelivery } from './support/buckets.js';
 
 export default defineRule({
   meta: {
@@ -70,7 +61,7 @@ export default defineRule({
         });
         continue;
       }
-      const logNote = usesLogDeliveryAcl(bucket)
+      const logNote = aclAllowsLogDelivery(bucket)
         ? ' It grants to the LogDelivery group: grant s3:PutObject to the logging.s3.amazonaws.com service principal in the bucket policy instead, then disable ACLs.'
         : '';
       ctx.report({

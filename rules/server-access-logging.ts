@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { bucketLabel, bucketResource, generalPurposeBuckets } from '../src/engine/rule-helpers.js';
-import { bucketsLoggingInto } from './support/buckets.js';
+import { accessLogTargetReason } from './support/buckets.js';
 
 export default defineRule({
   meta: {
@@ -22,7 +22,7 @@ export default defineRule({
     },
     docs: {
       what:
-        'Checks that every bucket delivers server access logs somewhere. Buckets that are themselves the server-access-log target of another bucket in the scan are not reported: logging a log bucket into a further bucket only moves the question, and logging it into itself loops (see S3L018). Where the logs go, and whether that target can receive them, is S3L018.',
+        'Checks that every bucket delivers server access logs somewhere. Buckets that themselves receive server access logs are not reported (the target of another bucket in the scan, or a bucket whose ACL grants the LogDelivery group write or whose policy lets logging.s3.amazonaws.com write): logging a log bucket into a further bucket only moves the question, and logging it into itself loops (see S3L018). Where the logs go, and whether that target can receive them, is S3L018.',
       why:
         'Server access logs are the only record of every request to a bucket (requester, operation, key, status, bytes), including anonymous ones and requests that CloudTrail data events do not cover unless separately enabled and paid for. Without them, an exposure or a deletion cannot be investigated after the fact. Delivery is best-effort and free apart from the storage of the logs.',
       example: {
@@ -52,7 +52,7 @@ export default defineRule({
         continue;
       }
       if (logging.value !== null) continue;
-      if (bucket.name.known && bucketsLoggingInto(ctx.estate, bucket.name.value).length > 0) continue;
+      if (accessLogTargetReason(ctx.estate, bucket) !== undefined) continue;
       ctx.report({
         resource,
         path: 'logging',
