@@ -165,6 +165,28 @@ Resources:
     });
   });
 
+  it('reads YAML 1.1 booleans (yes/no) and quoted booleans as booleans', () => {
+    const b = bucket(
+      yaml`
+Resources:
+  B:
+    Type: AWS::S3::Bucket
+    Properties:
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: yes
+        BlockPublicPolicy: 'true'
+        IgnorePublicAcls: No
+        RestrictPublicBuckets: maybe
+`,
+      'B',
+    );
+    const pab = b.publicAccessBlock.known ? b.publicAccessBlock.value : null;
+    expect(pab?.blockPublicAcls).toMatchObject({ known: true, value: true });
+    expect(pab?.blockPublicPolicy).toMatchObject({ known: true, value: true });
+    expect(pab?.ignorePublicAcls).toMatchObject({ known: true, value: false });
+    expect(pab?.restrictPublicBuckets).toMatchObject({ known: false, reason: 'expected a Boolean, found "maybe"' });
+  });
+
   it('encryption: BucketKeyEnabled absent is false and implicit; KMS key kept', () => {
     const b = bucket(
       yaml`

@@ -42,7 +42,9 @@ export function boolValue(f: Field & { kind: 'present' | 'unknown' }): Value<boo
   const n = f.node;
   if (n.t === 'scalar') {
     if (typeof n.v === 'boolean') return known(n.v, f.at);
-    if (typeof n.v === 'string' && /^(true|false)$/i.test(n.v)) return known(n.v.toLowerCase() === 'true', f.at);
+    // YAML 1.1 booleans (yes/no/on/off), as cfn-lint's PyYAML-based loader reads them (CloudFormation's own reading
+    // is UNVERIFIED); the `yaml` package (YAML 1.2) keeps them as strings.
+    if (typeof n.v === 'string' && /^(true|false|yes|no|on|off)$/i.test(n.v)) return known(/^(true|yes|on)$/i.test(n.v), f.at);
   }
   return unknown(`expected a Boolean, found ${describe(n)}`, f.at);
 }
