@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { OrganizationsClient, CreateAccountCommand, CreateOrganizationCommand } from '@aws-sdk/client-organizations';
+import { CreateVpcCommand, CreateVpcEndpointCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { runRules } from '../../src/engine/run.js';
 import { scanPaths } from '../../src/engine/scan.js';
 import { runAudit, type AccountResult } from '../../src/loaders/aws/audit.js';
@@ -16,7 +17,7 @@ import { allNeeds, needsForRules } from '../../src/loaders/aws/requirements.js';
 import { startFaultProxy } from './fault-proxy.js';
 import { requireMoto, startMoto, MOTO_ACCOUNT, TEST_CREDENTIALS, type Moto } from './moto.js';
 import { seedCleanBucket, seedCoreScenario } from './seed.js';
-import { auditConfigFor, CORE_BUCKETS, CORE_CONFIG, CORE_RULES, CORE_EXPECTED, findingIdentity, findingLine } from './helpers.js';
+import { auditConfigFor, CORE_BUCKETS, CORE_CONFIG, CORE_RULES, CORE_EXPECTED, findingIdentity, findingLine, onlyRules } from './helpers.js';
 
 const READ_ONLY = /^(Get|List|Describe|Head)/;
 
@@ -148,6 +149,48 @@ describe.skipIf(!enabled)('s3lint audit against moto_server', () => {
     } finally {
       await fault.close();
     }
+  });
+
+  test('a call that does not answer times out into unknown; ListBuckets denied is an account error', async () => {
+    await seedCoreScenario(moto.endpoint);
+    const proxy = await startFaultProxy(moto.endpoint, {
+      hang: (r) => r.operation === 'GetBucketLifecycleConfiguration' && r.bucket === 'audit-clean',
+    });
+    try {
+      const result = only(await runAudit(auditConfigFor(proxy.endpoint, CORE_CONFIG, { timeoutMs: 300, maxAttempts: 1 })));
+      const bucket = result.audit!.document.buckets.find((b) => b.name === 'audit-clean')!;
+      expect(bucket.lifecycle).toEqual({ $unknown: 'timeout: GetBucketLifecycleConfiguration did not answer in time' });
+      expect(result.audit!.unknowns).toMatchObject({ timeout: 1, throttled: 0, denied: 0 });
+    } finally {
+      await proxy.close();
+    }
+    const denied = await startFaultProxy(moto.endpoint, { deny: (r) => r.operation === 'ListBuckets' });
+    try {
+      const result = only(await runAudit(auditConfigFor(denied.endpoint, CORE_CONFIG)));
+      expect(result.audit!.problems).toEqual([{ level: 'error', message: 'account 123456789012: cannot list buckets: AccessDenied: s3:ListAllMyBuckets' }]);
+      expect(result.audit!.document.accounts[0]!.publicAccessBlock).toMatchObject({ BlockPublicAcls: true });
+      expect(result.audit!.document.buckets).toEqual([]);
+    } finally {
+      await denied.close();
+    }
+  });
+
+  test('VPC endpoints are read in the regions of the audited buckets, policies parsed', async () => {
+    await seedCleanBucket(moto.endpoint, 'vpce-bucket', 'eu-west-1');
+    const ec2 = new EC2Client({ endpoint: moto.endpoint, region: 'eu-west-1', credentials: TEST_CREDENTIALS });
+    const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
+    const policy = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::vpce-bucket/*' }] };
+    const created = await ec2.send(
+      new CreateVpcEndpointCommand({ VpcId: vpc.Vpc!.VpcId!, ServiceName: 'com.amazonaws.eu-west-1.s3', VpcEndpointType: 'Gateway', PolicyDocument: JSON.stringify(policy) }),
+    );
+    ec2.destroy();
+    const operations: string[] = [];
+    const result = only(await runAudit(auditConfigFor(moto.endpoint, onlyRules(['S3L004']), { observe: (e) => operations.push(`${e.operation} ${e.region}`) })));
+    expect(operations.filter((o) => o.startsWith('DescribeVpcEndpoints'))).toEqual(['DescribeVpcEndpoints eu-west-1']);
+    expect(result.audit!.document.vpcEndpoints).toEqual([
+      expect.objectContaining({ VpcEndpointId: created.VpcEndpoint!.VpcEndpointId, ServiceName: 'com.amazonaws.eu-west-1.s3', VpcEndpointType: 'Gateway', PolicyDocument: policy, region: 'eu-west-1' }),
+    ]);
+    expect(result.estate!.vpcEndpoints[0]!.at).toMatchObject({ call: 'DescribeVpcEndpoints', region: 'eu-west-1' });
   });
 
   test('the key sample is bounded and spreads over first-level prefixes', async () => {

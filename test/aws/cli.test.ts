@@ -8,7 +8,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { runCli } from '../support/cli.js';
 import { requireMoto, startMoto, TEST_CREDENTIALS, type Moto } from './moto.js';
 import { seedCoreScenario } from './seed.js';
-import { CORE_EXPECTED } from './helpers.js';
+import { auditConfigFor, CORE_CONFIG, CORE_EXPECTED } from './helpers.js';
+import { runAudit } from '../../src/loaders/aws/audit.js';
+import { runRules } from '../../src/engine/run.js';
+import { REPORTERS } from '../../src/report/index.js';
+import { mergeReports } from '../../src/cli/commands/merge.js';
 
 interface JsonFinding {
   ruleId: string;
@@ -117,32 +121,39 @@ describe.skipIf(!enabled)('s3lint audit / merge CLI', () => {
 
   test('merge combines SARIF shards into one run per category and JSON reports into one', async () => {
     await seedCoreScenario(moto.endpoint);
-    const a = join(dir, 'a.sarif');
-    const b = join(dir, 'b.sarif');
-    runCli(['audit', '--endpoint-url', moto.endpoint, '--format', 'sarif', '--output', a, '--regions', 'us-east-1'], { env: AWS_ENV, cwd: dir });
-    runCli(['audit', '--endpoint-url', moto.endpoint, '--format', 'sarif', '--output', b, '--regions', 'eu-west-1'], { env: AWS_ENV, cwd: dir });
-    const merged = runCli(['merge', a, b, a], { cwd: dir });
+    // Two shards' reports, built in-process with the same writers the CLI uses (spawning audits is slow).
+    const reports = async (region: string): Promise<{ sarif: string; json: string }> => {
+      const [result] = await runAudit(auditConfigFor(moto.endpoint, CORE_CONFIG, { regions: [region] }));
+      const report = { findings: runRules(result!.estate!, CORE_CONFIG).findings, errors: [], files: [], cwd: dir, toolVersion: '0.0.0', category: 's3lint/audit/123456789012/' };
+      return { sarif: REPORTERS['sarif']!(report, { color: false }), json: REPORTERS['json']!(report, { color: false }) };
+    };
+    const us = await reports('us-east-1');
+    const eu = await reports('eu-west-1');
+    const files = { a: join(dir, 'a.sarif'), b: join(dir, 'b.sarif'), ja: join(dir, 'a.json'), jb: join(dir, 'b.json') };
+    writeFileSync(files.a, us.sarif);
+    writeFileSync(files.b, eu.sarif);
+    writeFileSync(files.ja, us.json);
+    writeFileSync(files.jb, eu.json);
+
+    const merged = runCli(['merge', files.a, files.b, files.a], { cwd: dir });
     expect(merged.status, merged.stderr).toBe(0);
     const log = JSON.parse(merged.stdout) as { runs: { results: { ruleId: string; ruleIndex: number }[]; tool: { driver: { rules: { id: string }[] } } }[] };
-    const count = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as typeof log).runs[0]!.results.length;
+    const results = (text: string) => (JSON.parse(text) as typeof log).runs[0]!.results;
     expect(log.runs).toHaveLength(1);
-    // The account-level findings appear in both shards and once in the merge.
-    const accountLevel = log.runs[0]!.results.filter((r) => r.ruleId === 'S3L003').length;
-    expect(log.runs[0]!.results.length).toBe(count(a) + count(b) - accountLevel);
+    // The account-level findings appear in both shards and once in the merge; the repeated file adds nothing.
+    const accountLevel = results(us.sarif).filter((r) => r.ruleId === 'S3L003').length;
+    expect(accountLevel).toBe(3);
+    expect(log.runs[0]!.results.length).toBe(results(us.sarif).length + results(eu.sarif).length - accountLevel);
     for (const r of log.runs[0]!.results) expect(log.runs[0]!.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
 
-    const ja = join(dir, 'a.json');
-    const jb = join(dir, 'b.json');
-    writeFileSync(ja, runCli(['audit', '--endpoint-url', moto.endpoint, '--format', 'json', '--regions', 'us-east-1'], { env: AWS_ENV, cwd: dir }).stdout);
-    writeFileSync(jb, runCli(['audit', '--endpoint-url', moto.endpoint, '--format', 'json', '--regions', 'eu-west-1'], { env: AWS_ENV, cwd: dir }).stdout);
-    const mergedJson = JSON.parse(runCli(['merge', ja, jb], { cwd: dir }).stdout) as { findings: JsonFinding[]; summary: { findings: number } };
-    const violations = mergedJson.findings.filter((f) => f.kind === 'violation');
-    expect(mergedJson.summary.findings).toBe(violations.length);
-    expect(new Set(mergedJson.findings.map((f) => f.resource.address))).toContain('arn:aws:s3:::audit-kms-no-key');
-    expect(new Set(mergedJson.findings.map((f) => f.resource.address))).toContain('arn:aws:s3:::audit-no-config');
+    const mergedJson = mergeReports([files.ja, files.jb].map((name) => ({ name, doc: JSON.parse(readFileSync(name, 'utf8')) as unknown })));
+    const jsonReport = JSON.parse(mergedJson.text) as { findings: JsonFinding[]; summary: { findings: number } };
+    expect(mergedJson.format).toBe('json');
+    expect(jsonReport.findings.filter((f) => f.kind === 'violation').map(line).sort()).toEqual(CORE_EXPECTED);
+    expect(jsonReport.summary.findings).toBe(CORE_EXPECTED.length);
 
-    const mixed = runCli(['merge', a, ja], { cwd: dir });
+    const mixed = runCli(['merge', files.a, files.ja], { cwd: dir });
     expect(mixed.status).toBe(2);
-    expect(mixed.stderr).toContain('same format');
+    expect(mixed.stderr).toBe('s3lint: merge: all reports must have the same format (all SARIF or all JSON)\n');
   });
 });

@@ -22,6 +22,8 @@ export interface FaultRules {
   resetEvery?: number;
   /** Always answer 503 SlowDown when this returns true (throttled beyond any retry budget). */
   throttle?: (req: RecordedRequest) => boolean;
+  /** Never answer when this returns true (the client's timeout must fire). */
+  hang?: (req: RecordedRequest) => boolean;
   /** Answer 403 AccessDenied when this returns true. */
   deny?: (req: RecordedRequest) => boolean;
   seed?: number;
@@ -152,6 +154,7 @@ export async function startFaultProxy(upstream: string, rules: FaultRules = {}):
           counts[slowDown]++;
           return s3Error(res, 503, 'SlowDown', 'Please reduce your request rate.');
         }
+        if (rules.hang?.(recorded) === true) return;
         if (rules.deny?.(recorded) === true) {
           counts.denied++;
           return s3Error(res, 403, 'AccessDenied', 'Access Denied');
