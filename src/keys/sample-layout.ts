@@ -13,6 +13,8 @@ import type { TemplatePart, VarKind } from './template-syntax.js';
 export const HIGH_CARDINALITY_DISTINCT = 16;
 /** At a low-cardinality level, a value with more than this share of the keys is followed as a literal (its spread would round to 1 anyway). */
 const DOMINANT_SHARE = 0.5;
+/** Fewer than HIGH_CARDINALITY_DISTINCT hash-looking values over at least this many keys are labels. */
+const LABEL_MIN_KEYS = 1_000;
 /** A single id-looking value shared by at least this many keys is a constant, not a varying part. */
 const CONSTANT_MIN_KEYS = 20;
 
@@ -104,7 +106,8 @@ export function trieSteps(trie: KeyTrie): LayoutStep[] {
     let kind: StepKind;
     if (children.length === 1 && !heaviest.isOverflow) {
       const k = heaviest.cls.kind;
-      const constant = (k === 'hash' || k === 'high-cardinality' || k === 'low-cardinality') && heaviest.count >= CONSTANT_MIN_KEYS;
+      // A hash-looking value stays a hash even when alone: a sorted listing of a sharded bucket shows the first shard only.
+      const constant = (k === 'high-cardinality' || k === 'low-cardinality') && heaviest.count >= CONSTANT_MIN_KEYS;
       kind = k === 'static' || constant ? 'static' : k;
     } else {
       kind = dominant(kindTally(children));
@@ -112,6 +115,12 @@ export function trieSteps(trie: KeyTrie): LayoutStep[] {
         kind = distinct >= HIGH_CARDINALITY_DISTINCT ? 'high-cardinality' : 'low-cardinality';
       }
       if ((kind === 'high-cardinality' || kind === 'low-cardinality') && distinct >= HIGH_CARDINALITY_DISTINCT && isHexShardLevel(children)) kind = 'hash';
+      // A handful of hex-looking labels (a1, b2, b10...) are labels, not a shard: a shard has fixed-width values,
+      // and many keys would show more than a handful of them.
+      const namedShard = children.some((c) => c.cls.detail.startsWith('shard'));
+      if (kind === 'hash' && !namedShard && exact && distinct < HIGH_CARDINALITY_DISTINCT && (going >= LABEL_MIN_KEYS || !isHexShardLevel(children))) {
+        kind = 'low-cardinality';
+      }
       // A few top-level folders where one holds most keys: describe the layout of that one.
       if (kind === 'low-cardinality' && !heaviest.isOverflow && heaviest.count / going > DOMINANT_SHARE) kind = 'static';
     }

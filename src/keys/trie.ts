@@ -21,8 +21,8 @@ export interface TrieLimits {
 export const DEFAULT_TRIE_LIMITS: TrieLimits = { maxDepth: 8, maxFanout: 64, maxNodes: 100_000, maxOverflowDistinct: 128 };
 
 /** Overflow values classified one by one up to this many, then one in OVERFLOW_SAMPLE_EVERY. */
-const OVERFLOW_CLASSIFY_ALL = 64;
-const OVERFLOW_SAMPLE_EVERY = 32;
+const OVERFLOW_CLASSIFY_ALL = 32;
+const OVERFLOW_SAMPLE_EVERY = 64;
 
 export class TrieNode {
   /** Keys that reach this node. */
@@ -95,7 +95,13 @@ export class KeyTrie {
       }
       const slash = key.indexOf('/', start);
       const segment = slash < 0 ? key.slice(start) : key.slice(start, slash);
-      node = this.child(node, segment);
+      const next = this.child(node, segment);
+      if (next === undefined) {
+        // Node budget exhausted: the key is counted here, not below.
+        node.deeper++;
+        return;
+      }
+      node = next;
       node.count++;
       if (slash < 0) {
         node.ends++;
@@ -105,7 +111,7 @@ export class KeyTrie {
     }
   }
 
-  private child(parent: TrieNode, segment: string): TrieNode {
+  private child(parent: TrieNode, segment: string): TrieNode | undefined {
     const existing = parent.children?.get(segment);
     if (existing) return existing;
     const ctx = parent === this.root ? {} : { previous: parent.cls, previousText: parent.text };
@@ -117,6 +123,7 @@ export class KeyTrie {
     }
     let overflow = parent.overflow;
     if (!overflow) {
+      if (this.nodes >= this.limits.maxNodes) return undefined;
       overflow = new TrieNode(segment, classifySegment(segment, ctx), true);
       overflow.kinds = {};
       overflow.distinct = new Set();
