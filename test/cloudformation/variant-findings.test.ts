@@ -49,3 +49,25 @@ Resources:
     expect(mergeConditionVariants(findings, plain)).toBe(findings);
   });
 });
+
+describe('merging findings of a resource that exists only under a condition', () => {
+  const { estate } = estateOf(yaml`
+Parameters:
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  ProdOnly:
+    Type: AWS::S3::Bucket
+    Condition: IsProd
+`);
+  const merged = mergeConditionVariants(runRules(estate, { rules: { S3L001: { enabled: true } } }).findings, estate);
+
+  it('keeps the assumption every variant shares', () => {
+    const f = merged.filter((x) => x.ruleId === 'S3L001');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.resource.address).toBe('template.yaml::ProdOnly[IsProd=true]');
+    expect(f[0]!.context?.via?.map((v) => v.label)).toEqual(['assuming condition IsProd is true (its value is unknown)']);
+  });
+});

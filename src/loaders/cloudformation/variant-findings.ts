@@ -47,10 +47,21 @@ function variantsByBase(estate: Estate): Map<string, Set<string>> {
   return out;
 }
 
-function withoutAssumptions(context: ResourceContext | undefined): ResourceContext | undefined {
+function sharedAssumptions(lists: string[]): string[] {
+  const [first, ...rest] = lists.map((l) => l.split(','));
+  return (first ?? []).filter((a) => rest.every((r) => r.includes(a)));
+}
+
+/** The context without the assumption entries, except those for the `shared` `Name=value` assumptions. */
+function keepAssumptions(context: ResourceContext | undefined, shared: string[]): ResourceContext | undefined {
   if (!context) return undefined;
-  const via = (context.via ?? []).filter((v) => !ASSUMPTION_LABEL.test(v.label));
-  const { via: _drop, ...rest } = context;
+  const kept = shared.map((a) => {
+    const [name, value] = a.split('=');
+    return `assuming condition ${name} is ${value} `;
+  });
+  const via = (context.via ?? []).filter((v) => !ASSUMPTION_LABEL.test(v.label) || kept.some((k) => v.label.startsWith(k)));
+  const rest: ResourceContext = { ...context };
+  delete rest.via;
   return via.length > 0 ? { ...rest, via } : rest;
 }
 
@@ -89,14 +100,17 @@ export function mergeConditionVariants(findings: Finding[], estate: Estate): Fin
     const covered = new Set(members.map((m) => m.resource.address));
     const everyVariant = [...variants.get(base)!].every((a) => covered.has(a));
     if (everyVariant) {
+      // Assumptions shared by every variant (e.g. the resource's own Condition) still hold for the merged finding.
+      const shared = sharedAssumptions(members.map((m) => parseVariant(m.resource.address)!.assumptions));
+      const address = shared.length > 0 ? `${base}[${shared.join(',')}]` : base;
       const first = members[0]!;
       const merged: Finding = {
         ...first,
-        resource: { ...first.resource, address: base },
-        message: first.message.split(first.resource.address).join(base),
-        fingerprint: createHash('sha256').update([first.ruleId, first.resource.kind, base, first.path, 'condition-variants-merged'].join('\u0000')).digest('hex').slice(0, 32),
+        resource: { ...first.resource, address },
+        message: first.message.split(first.resource.address).join(address),
+        fingerprint: createHash('sha256').update([first.ruleId, first.resource.kind, address, first.path, 'condition-variants-merged'].join('\u0000')).digest('hex').slice(0, 32),
       };
-      const context = withoutAssumptions(first.context);
+      const context = keepAssumptions(first.context, shared);
       if (context) merged.context = context;
       else delete merged.context;
       out.push(merged);
