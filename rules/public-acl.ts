@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { Severity } from '../src/engine/severity.js';
 import { bucketLabel, bucketResource, generalPurposeBuckets } from '../src/engine/rule-helpers.js';
-import { grantsWrite, ignorePublicAcls, ownershipState, scanAcl } from './support/acl.js';
+import { blockPublicAcls, grantsWrite, ignorePublicAcls, ownershipState, scanAcl } from './support/acl.js';
 
 export default defineRule({
   meta: {
@@ -72,6 +72,10 @@ export default defineRule({
           : ignore.value === 'unknown'
             ? ' Whether IgnorePublicAcls neutralises it could not be determined.'
             : '';
+      const blockText =
+        blockPublicAcls(ctx.estate, bucket) === true
+          ? ' BlockPublicAcls is on, so S3 rejects writing this ACL (a deployment that sets it fails), but an ACL already stored stays in effect.'
+          : '';
       for (const entry of scan.entries) {
         const open: Severity = grantsWrite(entry.permissions) ? 'critical' : 'high';
         let message: string;
@@ -81,11 +85,11 @@ export default defineRule({
           message = `Bucket ${label} sets a public ${entry.what}, but its Object Ownership is BucketOwnerEnforced (ACLs disabled): S3 rejects the ACL with 400 AccessControlListNotSupported, so the deployment fails, and ACLs would have no effect anyway. Remove the ACL and grant access with a bucket policy.`;
         } else if (ownership.kind === 'default') {
           severity = ignore.value === true ? 'low' : open;
-          message = `Bucket ${label} sets a public ${entry.what} and declares no Object Ownership. On a bucket created since April 2023 the default is BucketOwnerEnforced and S3 rejects the ACL with 400 AccessControlListNotSupported (the deployment fails); on an older bucket ACLs are enabled and this ACL makes the bucket public.${ignoreText}`;
+          message = `Bucket ${label} sets a public ${entry.what} and declares no Object Ownership. On a bucket created since April 2023 the default is BucketOwnerEnforced and S3 rejects the ACL with 400 AccessControlListNotSupported (the deployment fails); on an older bucket ACLs are enabled and this ACL makes the bucket public.${blockText}${ignoreText}`;
         } else {
           severity = ignore.value === true ? 'low' : open;
           const ownershipText = ownership.kind === 'unknown' ? ` Whether ACLs are disabled could not be determined: ${ownership.reason}.` : ` ACLs are enabled (Object Ownership ${ownership.value}).`;
-          message = `Bucket ${label} has a public ${entry.what}: ${entry.what.includes('AuthenticatedUsers') ? 'every AWS account in the world' : 'anyone on the internet'} gets ${entry.permissions.length > 0 ? entry.permissions.join(' and ') : 'the granted'} access.${ownershipText}${ignoreText}`;
+          message = `Bucket ${label} has a public ${entry.what}: ${entry.what.includes('AuthenticatedUsers') ? 'every AWS account in the world' : 'anyone on the internet'} gets ${entry.permissions.length > 0 ? entry.permissions.join(' and ') : 'the granted'} access.${ownershipText}${blockText}${ignoreText}`;
         }
         ctx.report({ resource, path: entry.path, at: entry.at, severity, message, discriminator: entry.canned ?? entry.path });
       }

@@ -106,3 +106,9 @@ export function ignorePublicAcls(estate: Estate, bucket: Bucket): { value: Tri; 
   else if (atAccount === true) out.level = 'account';
   return out;
 }
+
+/** BlockPublicAcls at bucket OR account/organization level: S3 rejects new public ACLs (existing ones stay). */
+export function blockPublicAcls(estate: Estate, bucket: Bucket): Tri {
+  const match = accountFor(estate, bucket);
+  return or(flagAt(bucket.publicAccessBlock, 'blockPublicAcls'), accountFlag(match?.account, 'blockPublicAcls'));
+}
