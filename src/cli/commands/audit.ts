@@ -143,6 +143,7 @@ export function combineDocuments(documents: SnapshotDocument[]): SnapshotDocumen
   const out: SnapshotDocument & { errors?: unknown[] } = { s3lintSnapshot: 1, accounts: [], buckets: [], vpcEndpoints: [] };
   for (const doc of documents) {
     if (doc.generatedBy !== undefined) out.generatedBy = doc.generatedBy;
+    if (doc.generatedAt !== undefined) out.generatedAt = doc.generatedAt;
     out.accounts.push(...doc.accounts);
     out.buckets.push(...doc.buckets);
     out.vpcEndpoints.push(...doc.vpcEndpoints);

@@ -121,6 +121,7 @@ export async function auditAccount(clients: AwsClients, options: AccountAuditOpt
   const document: SnapshotDocument = {
     s3lintSnapshot: 1,
     ...(options.generatedBy !== undefined ? { generatedBy: options.generatedBy } : {}),
+    generatedAt: new Date().toISOString(),
     accounts: [pab === undefined ? { id: accountId } : { id: accountId, publicAccessBlock: pab }],
     buckets,
     vpcEndpoints,

@@ -79,7 +79,8 @@ export class AwsClients {
   with<S extends keyof ServiceClients, T>(service: S, region: string, fn: (client: ServiceClients[S]) => Promise<T>): Promise<T> {
     const client = this[service](region) as ServiceClients[S];
     const limiter = this.cache.get(`${service}/${region}`)!.limiter;
-    return runLimited([this.overall, limiter], () => fn(client));
+    // Client slot first: a call waiting for a busy client must not hold an overall slot other clients could use.
+    return runLimited([limiter, this.overall], () => fn(client));
   }
 
   destroy(): void {

@@ -32,6 +32,8 @@ export interface SnapshotVpcEndpoint extends JsonObject {
 export interface SnapshotDocument {
   s3lintSnapshot: 1;
   generatedBy?: string;
+  /** ISO 8601 time the audit finished reading. */
+  generatedAt?: string;
   accounts: SnapshotAccount[];
   buckets: SnapshotBucket[];
   vpcEndpoints: SnapshotVpcEndpoint[];

@@ -68,9 +68,10 @@ export function memoizeCredentials(provider: AwsCredentialIdentityProvider): Aws
   };
 }
 
-export function baseCredentials(settings: CredentialSettings): AwsCredentialIdentityProvider | undefined {
+/** The base credentials, resolved once and shared by every client (the default chain may call IMDS or SSO). */
+export function baseCredentials(settings: CredentialSettings): AwsCredentialIdentityProvider {
   if (settings.credentials !== undefined) return settings.credentials;
-  return settings.profile !== undefined ? memoizeCredentials(fromNodeProviderChain({ profile: settings.profile })) : undefined;
+  return memoizeCredentials(fromNodeProviderChain(settings.profile !== undefined ? { profile: settings.profile } : {}));
 }
 
 export function assumeRole(settings: CredentialSettings, roleArn: string, externalId?: string): AwsCredentialIdentityProvider {
@@ -78,7 +79,7 @@ export function assumeRole(settings: CredentialSettings, roleArn: string, extern
   return memoizeCredentials(
     fromTemporaryCredentials({
       params: { RoleArn: roleArn, RoleSessionName: 's3lint-audit', ...(externalId !== undefined ? { ExternalId: externalId } : {}) },
-      ...(base !== undefined ? { masterCredentials: base } : {}),
+      masterCredentials: base,
       clientConfig: { region: settings.homeRegion, ...(settings.endpointUrl !== undefined ? { endpoint: settings.endpointUrl } : {}) },
     }),
   );
