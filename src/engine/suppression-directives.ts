@@ -123,8 +123,8 @@ export function commentDirectives(file: string, text: string, peers: boolean): D
  * The lines a finding at `line` hangs from: the line itself and its enclosing blocks by indentation
  * (attribute → nested block → resource). Top-level YAML sections (`Resources:`) are not anchors.
  */
-export function anchorLines(text: string, line: number, yamlLike: boolean): number[] {
-  const lines = text.split(/\r?\n/);
+export function anchorLines(text: string | string[], line: number, yamlLike: boolean): number[] {
+  const lines = typeof text === 'string' ? text.split(/\r?\n/) : text;
   const out = [line];
   let i = line - 1;
   while (i >= 0 && i < lines.length) {

@@ -61,6 +61,7 @@ interface Target {
 
 class SourceCache {
   private readonly texts = new Map<string, string | null>();
+  private readonly split = new Map<string, string[]>();
   constructor(private readonly cwd: string) {}
   text(file: string): string | undefined {
     if (!this.texts.has(file)) {
@@ -71,6 +72,16 @@ class SourceCache {
       }
     }
     return this.texts.get(file) ?? undefined;
+  }
+  lines(file: string): string[] | undefined {
+    let l = this.split.get(file);
+    if (!l) {
+      const text = this.text(file);
+      if (text === undefined) return undefined;
+      l = text.split(/\r?\n/);
+      this.split.set(file, l);
+    }
+    return l;
   }
 }
 
@@ -215,7 +226,7 @@ function anchorsOf(f: Finding, declarations: Map<string, { at: Provenance; via: 
   const keys = new Set<string>();
   const add = (at: Provenance | undefined) => {
     if (!at || at.kind !== 'source') return;
-    const text = cache.text(at.file);
+    const text = cache.lines(at.file);
     const lines = text === undefined ? [at.startLine] : anchorLines(text, at.startLine, YAML_LIKE.test(at.file));
     for (const l of lines) keys.add(`${at.file}\u0000${l}`);
   };
