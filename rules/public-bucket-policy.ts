@@ -2,7 +2,7 @@ import type { Bucket, Estate } from '../src/model/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Severity } from '../src/engine/severity.js';
 import { bucketLabel, bucketResource, generalPurposeBuckets } from '../src/engine/rule-helpers.js';
-import { analyzePublic, bucketPolicyState, effectiveFlag, isWriteLevel, locate, type PublicGrant } from '../src/policy/index.js';
+import { analyzePublic, bucketPolicyState, isWriteLevel, locate, publicPolicyNeutralisation, type EffectiveFlag, type PublicGrant } from '../src/policy/index.js';
 
 const LEVEL_NAMES = { bucket: 'bucket', account: 'account', organization: 'organization' } as const;
 
@@ -11,25 +11,26 @@ interface Neutralisation {
   text: string;
 }
 
-/** Whether Block Public Access takes the public grant's effect away (s3-semantics.md §1.1–1.2). */
+/** Message text for the Block Public Access state of the bucket. */
 function neutralisation(estate: Estate, bucket: Bucket): Neutralisation {
-  const rpb = effectiveFlag(estate, bucket, 'restrictPublicBuckets');
-  const bpp = effectiveFlag(estate, bucket, 'blockPublicPolicy');
-  const levels = (f: typeof rpb) => [...new Set(f.onAt.map((s) => LEVEL_NAMES[s.level]))].join(' and ');
-  if (rpb.value === true) {
+  const n = publicPolicyNeutralisation(estate, bucket);
+  const levels = (f: EffectiveFlag) => [...new Set(f.onAt.map((s) => LEVEL_NAMES[s.level]))].join(' and ');
+  if (n.by === 'restrictPublicBuckets') {
     return {
       neutralised: true,
-      text: ` RestrictPublicBuckets (${levels(rpb)} level) neutralises it: only AWS service principals and the bucket owner's account keep access, and every cross-account grant in this policy is blocked too. Remove the public statement rather than rely on it.`,
+      text: ` RestrictPublicBuckets (${levels(n.restrictPublicBuckets)} level) neutralises it: only AWS service principals and the bucket owner's account keep access, and every cross-account grant in this policy is blocked too. Remove the public statement rather than rely on it.`,
     };
   }
-  if (bpp.value === true) {
+  if (n.by === 'blockPublicPolicy') {
     return {
       neutralised: true,
-      text: ` BlockPublicPolicy (${levels(bpp)} level) makes S3 reject this policy when it is put, so the deployment fails; a policy already in place stays public unless RestrictPublicBuckets is on.`,
+      text: ` BlockPublicPolicy (${levels(n.blockPublicPolicy)} level) makes S3 reject this policy when it is put, so the deployment fails; a policy already in place stays public unless RestrictPublicBuckets is on.`,
     };
   }
-  const unknown = [...rpb.unknownReasons, ...bpp.unknownReasons];
-  if (unknown.length > 0) return { neutralised: false, text: ` Whether Block Public Access neutralises it could not be determined (${unknown.join('; ')}).` };
+  if (n.neutralised === 'unknown') {
+    const reasons = [...n.restrictPublicBuckets.unknownReasons, ...n.blockPublicPolicy.unknownReasons];
+    return { neutralised: false, text: ` Whether Block Public Access neutralises it could not be determined (${reasons.join('; ')}).` };
+  }
   if (bucket.publicAccessBlock.known && bucket.publicAccessBlock.value === null) {
     return {
       neutralised: false,

@@ -53,3 +53,23 @@ export function effectiveFlag(estate: Estate, bucket: Bucket, flag: PublicAccess
   out.value = out.onAt.length > 0 ? true : out.unknownReasons.length > 0 ? 'unknown' : false;
   return out;
 }
+
+export interface PublicPolicyNeutralisation {
+  /** True when RestrictPublicBuckets or BlockPublicPolicy is on at some level; 'unknown' when it may be. */
+  neutralised: boolean | 'unknown';
+  /** The flag that does it: RestrictPublicBuckets takes effect on an existing policy, BlockPublicPolicy at put time. */
+  by?: 'restrictPublicBuckets' | 'blockPublicPolicy';
+  restrictPublicBuckets: EffectiveFlag;
+  blockPublicPolicy: EffectiveFlag;
+}
+
+/** Whether Block Public Access takes a public bucket policy's effect away (s3-semantics.md §1.1–1.2). */
+export function publicPolicyNeutralisation(estate: Estate, bucket: Bucket): PublicPolicyNeutralisation {
+  const restrictPublicBuckets = effectiveFlag(estate, bucket, 'restrictPublicBuckets');
+  const blockPublicPolicy = effectiveFlag(estate, bucket, 'blockPublicPolicy');
+  const base = { restrictPublicBuckets, blockPublicPolicy };
+  if (restrictPublicBuckets.value === true) return { ...base, neutralised: true, by: 'restrictPublicBuckets' };
+  if (blockPublicPolicy.value === true) return { ...base, neutralised: true, by: 'blockPublicPolicy' };
+  if (restrictPublicBuckets.value === 'unknown' || blockPublicPolicy.value === 'unknown') return { ...base, neutralised: 'unknown' };
+  return { ...base, neutralised: false };
+}
