@@ -14,6 +14,7 @@ import { runRules } from '../../src/engine/run.js';
 import { scanPaths } from '../../src/engine/scan.js';
 import { runAudit, type AccountResult } from '../../src/loaders/aws/audit.js';
 import { allNeeds, needsForRules } from '../../src/loaders/aws/requirements.js';
+import { BUCKET_SECTIONS, BUCKET_SECTION_OPERATIONS } from '../../src/loaders/aws/operations.js';
 import { startFaultProxy } from './fault-proxy.js';
 import { requireMoto, startMoto, MOTO_ACCOUNT, TEST_CREDENTIALS, type Moto } from './moto.js';
 import { seedCleanBucket, seedCoreScenario } from './seed.js';
@@ -80,6 +81,42 @@ describe.skipIf(!enabled)('s3lint audit against moto_server', () => {
       const live = runRules(result.estate!, CORE_CONFIG).findings;
       expect(offline.findings.map(findingIdentity).sort()).toEqual(live.map(findingIdentity).sort());
       expect(offline.findings.filter((f) => f.kind === 'violation')).toHaveLength(CORE_EXPECTED.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  let deniedAudit: AccountResult | undefined;
+
+  test('a bucket whose every call is denied stays, each section unknown naming its permission', async () => {
+    await seedCoreScenario(moto.endpoint);
+    const proxy = await startFaultProxy(moto.endpoint, { deny: (r) => r.bucket === 'audit-clean' && r.operation !== 'GetBucketLocation' });
+    try {
+      deniedAudit = only(await runAudit(auditConfigFor(proxy.endpoint, CORE_CONFIG, { needs: allNeeds() })));
+    } finally {
+      await proxy.close();
+    }
+    const bucket = deniedAudit.audit!.document.buckets.find((b) => b.name === 'audit-clean')!;
+    for (const section of BUCKET_SECTIONS) {
+      expect(bucket[section], section).toEqual({ $unknown: `AccessDenied: ${BUCKET_SECTION_OPERATIONS[section].permission}` });
+    }
+    const findings = runRules(deniedAudit.estate!, CORE_CONFIG).findings.filter((f) => f.resource.address === 'arn:aws:s3:::audit-clean');
+    expect(findings.map((f) => `${f.ruleId} ${f.kind}`).sort()).toEqual(['S3L001 unknown', 'S3L002 unknown', 'S3L005 unknown']);
+  });
+
+  // KNOWN BUG (schemas/estate.schema.json, not in this area): the generic object branches of `section`,
+  // `logging`, `tags` and `policyStatus` also match {"$unknown": ...}, so `oneOf` rejects a saved unknown.
+  // Expected to fail until the schema excludes `$unknown` there; when vitest reports that this test
+  // passed unexpectedly, change `test.fails` back to `test`.
+  test.fails('`check` reads those unknown sections back from the saved snapshot', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3lint-audit-'));
+    try {
+      const file = join(dir, 'denied.s3lint.json');
+      writeFileSync(file, JSON.stringify(deniedAudit!.audit!.document, null, 2));
+      const offline = await scanPaths([file], { config: CORE_CONFIG, load: { cwd: dir } });
+      expect(offline.errors).toEqual([]);
+      const live = runRules(deniedAudit!.estate!, CORE_CONFIG).findings;
+      expect(offline.findings.map(findingIdentity).sort()).toEqual(live.map(findingIdentity).sort());
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
