@@ -79,7 +79,7 @@ function varName(kind: StepKind, cls: SegmentClass, depth: number, leaf: boolean
   if (hive) return hive[1]!;
   if (kind === 'hash') return cls.detail === 'hex shard' ? 'hex-shard' : `hash-${slug(cls.detail)}`;
   if (kind === 'aws-partition') return cls.detail === 'region' ? 'region' : 'account-id';
-  if (cls.kind === 'static') return leaf ? 'object-name' : `level${depth + 1}`;
+  if (cls.kind === 'static' || cls.kind === 'hash') return leaf ? 'object-name' : `level${depth + 1}`;
   return slug(cls.detail);
 }
 
@@ -117,9 +117,10 @@ export function trieSteps(trie: KeyTrie): LayoutStep[] {
       if ((kind === 'high-cardinality' || kind === 'low-cardinality') && distinct >= HIGH_CARDINALITY_DISTINCT && isHexShardLevel(children)) kind = 'hash';
       // A handful of hex-looking labels (a1, b2, b10...) are labels, not a shard: a shard has fixed-width values,
       // and many keys would show more than a handful of them.
-      const namedShard = children.some((c) => c.cls.detail.startsWith('shard'));
-      if (kind === 'hash' && !namedShard && exact && distinct < HIGH_CARDINALITY_DISTINCT && (going >= LABEL_MIN_KEYS || !isHexShardLevel(children))) {
-        kind = 'low-cardinality';
+      const shortHex = children.every((c) => c.isOverflow || c.cls.kind !== 'hash' || c.cls.detail === 'hex shard');
+      if (kind === 'hash' && shortHex) {
+        if (!isHexShardLevel(children)) kind = distinct >= HIGH_CARDINALITY_DISTINCT ? 'high-cardinality' : 'low-cardinality';
+        else if (distinct < HIGH_CARDINALITY_DISTINCT && going >= LABEL_MIN_KEYS) kind = 'low-cardinality';
       }
       // A few top-level folders where one holds most keys: describe the layout of that one.
       if (kind === 'low-cardinality' && !heaviest.isOverflow && heaviest.count / going > DOMINANT_SHARE) kind = 'static';
