@@ -278,10 +278,14 @@ export function decidePerimeter(input: PerimeterInput): PerimeterDecision {
   // Unknown values in escapes (e.g. an unknown endpoint id compared with a configured list) make the answer unknown, not a pass.
   const decision: PerimeterDecision = {
     status,
-    escapes: dedupe(status === 'enforced' ? [] : escapes),
+    // When the door is provably open, 'could not evaluate' notes on other parts are noise: keep the certain gaps.
+    escapes: dedupe(status === 'enforced' ? [] : status === 'not-enforced' ? escapes.filter((g) => g.kind !== 'unknown') : escapes),
     lockouts: dedupe(lockouts(policy, input, allowedEndpointIds, allowedVpcIds)),
     ...base,
   };
+  if (status === 'not-enforced' && decision.escapes.length === 0) {
+    decision.escapes.push({ kind: 'condition', statementIndex: -1, pointer: '', message: 'the Deny statements together do not cover every principal, every action and both the bucket and bucket/* ARNs for requests from outside the allowed endpoints' });
+  }
   if (unknown) decision.unknown = unknown;
   return decision;
 }

@@ -51,7 +51,11 @@ function decide(
   const seen = new Set<string>();
   const unique = gaps.filter((g) => (seen.has(g.pointer + g.message) ? false : (seen.add(g.pointer + g.message), true)));
   const status: DenyDecision['status'] = notCovered ? 'not-enforced' : unknown ? 'unknown' : 'enforced';
-  const out: DenyDecision = { status, gaps: status === 'enforced' ? [] : unique, notCounted };
+  const gaps2 = status === 'enforced' ? [] : status === 'not-enforced' ? unique.filter((g) => g.kind !== 'unknown') : unique;
+  const out: DenyDecision = { status, gaps: gaps2, notCounted };
+  if (status === 'not-enforced' && out.gaps.length === 0) {
+    out.gaps.push({ kind: 'condition', statementIndex: -1, pointer: '', message: 'the Deny statements together do not cover every principal, every action and both the bucket and bucket/* ARNs' });
+  }
   if (unknown && status === 'unknown') out.unknown = unknown;
   return out;
 }
