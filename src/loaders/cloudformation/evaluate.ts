@@ -5,7 +5,7 @@
  * evaluates the resource again once per value of that condition (see variants.ts).
  */
 import type { SourceRange } from '../../model/index.js';
-import { child, scalarString, type CfnNode } from './node.js';
+import { child, scalarString, setOwn, type CfnNode } from './node.js';
 import { INTRINSIC_KEYS } from './intrinsics.js';
 import { rString, rUnknown, type RefOrigin, type RNode, type RScalar } from './resolved.js';
 import type { Template } from './template.js';
@@ -500,7 +500,7 @@ export function plainJson(node: RNode): { ok: true; value: unknown } | { ok: fal
       for (const e of node.entries) {
         const r = plainJson(e.value);
         if (!r.ok) return r;
-        Object.defineProperty(out, e.key, { value: r.value, enumerable: true, writable: true, configurable: true });
+        setOwn(out, e.key, r.value);
       }
       return { ok: true, value: out };
     }

@@ -49,6 +49,12 @@ export function scalarString(node: CfnNode | undefined): string | undefined {
   return String(node.value);
 }
 
+/** Sets an own property; `__proto__` as a key (legal in templates) must not change the prototype. */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
 /** Plain JSON of a node, ignoring positions (for sniffing, metadata and tests). */
 export function toPlain(node: CfnNode): unknown {
   switch (node.kind) {
@@ -58,7 +64,7 @@ export function toPlain(node: CfnNode): unknown {
       return node.items.map(toPlain);
     case 'map': {
       const out: Record<string, unknown> = {};
-      for (const e of node.entries) Object.defineProperty(out, e.key, { value: toPlain(e.value), enumerable: true, writable: true, configurable: true });
+      for (const e of node.entries) setOwn(out, e.key, toPlain(e.value));
       return out;
     }
   }

@@ -1,5 +1,6 @@
 /** From resolved nodes to model Values: every Value points at the property it was read from. */
 import { known, unknown, unknownMarker, type JsonValue, type PolicyDocument, type Provenance, type SourceRange, type Value } from '../../model/index.js';
+import { setOwn } from './node.js';
 import { rEntry, rString, type RNode } from './resolved.js';
 
 /** A property of a resolved map: absent, present (with the range of `Key: value`), or unknown. */
@@ -114,10 +115,10 @@ function toJson(node: RNode, pointer: string, locations: Record<string, Provenan
     case 'map': {
       const out: { [k: string]: JsonValue } = {};
       for (const e of node.entries) {
-        const p = `${pointer}/${e.key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        const p = `${pointer}/${/[~/]/.test(e.key) ? e.key.replace(/~/g, '~0').replace(/\//g, '~1') : e.key}`;
         const value = toJson(e.value, p, locations);
         locations[p] = e.at;
-        Object.defineProperty(out, e.key, { value, enumerable: true, writable: true, configurable: true });
+        setOwn(out, e.key, value);
       }
       return out;
     }

@@ -25,6 +25,7 @@ import {
 } from '../../../model/index.js';
 import type { RNode } from '../resolved.js';
 import { rString } from '../resolved.js';
+import { setOwn } from '../node.js';
 import { boolValue, enumValue, field, listItems, numberValue, opt, stringValue, type Field } from '../values.js';
 import { publicAccessBlock } from './public-access-block.js';
 
@@ -384,7 +385,7 @@ function keyValueList(f: Field & { kind: 'present' | 'unknown' }): Value<Record<
       const why = k.kind === 'unknown' ? k.reason : v.kind === 'unknown' ? v.reason : 'a tag has no literal Key';
       return unknown(why, item.at);
     }
-    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    setOwn(out, key, value);
   }
   return known(out, f.at);
 }
