@@ -108,7 +108,12 @@ export function applySuppressions(findings: Finding[], opts: SuppressionOptions)
   const targets: Target[] = [];
   const byAnchor = new Map<string, Target[]>();
   const metadata: Target[] = [];
-  for (const file of opts.files) {
+  // Scanned files, plus files only reached through findings (module sources outside the scanned paths).
+  const files = new Set(opts.files);
+  for (const f of findings) {
+    for (const at of [f.at, ...(f.context?.via ?? []).map((v) => v.at)]) if (at.kind === 'source') files.add(at.file);
+  }
+  for (const file of [...files].sort()) {
     const text = cache.text(file);
     if (text === undefined) continue;
     const directives = [...commentDirectives(file, text, opts.honorPeers === true), ...(YAML_LIKE.test(file) ? metadataDirectives(file, text) : [])];
