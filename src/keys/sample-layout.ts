@@ -36,17 +36,27 @@ function isHexShardLevel(children: TrieNode[]): boolean {
   return named.every((c) => c.text.length === width && /^[0-9a-f]+$/.test(c.text)) && named.some((c) => /[a-f]/.test(c.text));
 }
 
-/** Kind tally of a level, weighted by the number of keys. */
-function kindTally(children: TrieNode[]): Map<SegmentKind, number> {
+/**
+ * How a level's values are weighed.
+ * - 'keys': the keys are a complete list (an inventory): key counts are the traffic proxy.
+ * - 'values': the keys are a sample (a sorted listing's first pages, keys written in IaC): counts say more about
+ *   the listing order than about traffic, so every distinct value weighs the same and an id-looking value is
+ *   never taken for a constant.
+ */
+export type Weighting = 'keys' | 'values';
+
+/** Kind tally of a level. */
+function kindTally(children: TrieNode[], weighting: Weighting): Map<SegmentKind, number> {
   const tally = new Map<SegmentKind, number>();
   for (const c of children) {
     if (c.isOverflow && c.kinds) {
       const classified = Object.values(c.kinds).reduce((a, b) => a + (b ?? 0), 0) || 1;
+      const weight = weighting === 'keys' ? c.count : (c.distinct?.size ?? 1);
       for (const [kind, n] of Object.entries(c.kinds) as [SegmentKind, number][]) {
-        tally.set(kind, (tally.get(kind) ?? 0) + (c.count * n) / classified);
+        tally.set(kind, (tally.get(kind) ?? 0) + (weight * n) / classified);
       }
     } else {
-      tally.set(c.cls.kind, (tally.get(c.cls.kind) ?? 0) + c.count);
+      tally.set(c.cls.kind, (tally.get(c.cls.kind) ?? 0) + (weighting === 'keys' ? c.count : 1));
     }
   }
   return tally;
@@ -93,7 +103,8 @@ const TEMPLATE_KIND: Record<Exclude<StepKind, 'static' | 'date'>, VarKind> = {
 };
 
 /** The steps of the heaviest path, one level per trie depth. */
-export function trieSteps(trie: KeyTrie): LayoutStep[] {
+export function trieSteps(trie: KeyTrie, weighting: Weighting = 'keys'): LayoutStep[] {
+  const byKeys = weighting === 'keys';
   const steps: LayoutStep[] = [];
   let node = trie.root;
   for (let depth = 0; ; depth++) {
@@ -107,23 +118,24 @@ export function trieSteps(trie: KeyTrie): LayoutStep[] {
     if (children.length === 1 && !heaviest.isOverflow) {
       const k = heaviest.cls.kind;
       // A hash-looking value stays a hash even when alone: a sorted listing of a sharded bucket shows the first shard only.
-      const constant = (k === 'high-cardinality' || k === 'low-cardinality') && heaviest.count >= CONSTANT_MIN_KEYS;
+      const constant = byKeys && (k === 'high-cardinality' || k === 'low-cardinality') && heaviest.count >= CONSTANT_MIN_KEYS;
       kind = k === 'static' || constant ? 'static' : k;
     } else {
-      kind = dominant(kindTally(children));
+      kind = dominant(kindTally(children, weighting));
       if (kind === 'static' || kind === 'low-cardinality') {
         kind = distinct >= HIGH_CARDINALITY_DISTINCT ? 'high-cardinality' : 'low-cardinality';
       }
-      if ((kind === 'high-cardinality' || kind === 'low-cardinality') && distinct >= HIGH_CARDINALITY_DISTINCT && isHexShardLevel(children)) kind = 'hash';
+      // In a sample, a few fixed-width hex values are the shards the listing happened to reach.
+      if ((kind === 'high-cardinality' || kind === 'low-cardinality') && (distinct >= HIGH_CARDINALITY_DISTINCT || !byKeys) && isHexShardLevel(children)) kind = 'hash';
       // A handful of hex-looking labels (a1, b2, b10...) are labels, not a shard: a shard has fixed-width values,
       // and many keys would show more than a handful of them.
       const shortHex = children.every((c) => c.isOverflow || c.cls.kind !== 'hash' || c.cls.detail === 'hex shard');
       if (kind === 'hash' && shortHex) {
         if (!isHexShardLevel(children)) kind = distinct >= HIGH_CARDINALITY_DISTINCT ? 'high-cardinality' : 'low-cardinality';
-        else if (distinct < HIGH_CARDINALITY_DISTINCT && going >= LABEL_MIN_KEYS) kind = 'low-cardinality';
+        else if (byKeys && distinct < HIGH_CARDINALITY_DISTINCT && going >= LABEL_MIN_KEYS) kind = 'low-cardinality';
       }
       // A few top-level folders where one holds most keys: describe the layout of that one.
-      if (kind === 'low-cardinality' && !heaviest.isOverflow && heaviest.count / going > DOMINANT_SHARE) kind = 'static';
+      if (byKeys && kind === 'low-cardinality' && !heaviest.isOverflow && heaviest.count / going > DOMINANT_SHARE) kind = 'static';
     }
     const cls = heaviest.cls;
     const parts: TemplatePart[] = [];
@@ -144,7 +156,7 @@ export function trieSteps(trie: KeyTrie): LayoutStep[] {
           : children.length > 1 && (cls.kind === 'static' || cls.kind === 'low-cardinality')
             ? `${distinct.toLocaleString('en-US')}${exact ? '' : '+'} distinct values`
             : cls.detail;
-    const share = heaviest.isOverflow ? 1 / Math.max(distinct, 1) : heaviest.count / going;
+    const share = heaviest.isOverflow || !byKeys ? 1 / Math.max(distinct, 1) : heaviest.count / going;
     const step: LayoutStep = { kind, part: parts.length === 1 ? parts[0]! : { type: 'literal', text: '' }, detail, cardinality: distinct, heaviestShare: share };
     if (parts.length === 1) steps.push(step);
     else {
@@ -194,12 +206,13 @@ function withEffectiveSpread(steps: LayoutStep[]): LayoutStep[] {
   );
 }
 
-export function analyseTrie(trie: KeyTrie): LayoutAnalysis {
-  return classifySteps(withEffectiveSpread(trieSteps(trie)));
+export function analyseTrie(trie: KeyTrie, weighting: Weighting = 'keys'): LayoutAnalysis {
+  return classifySteps(withEffectiveSpread(trieSteps(trie, weighting)));
 }
 
-export function analyseSamples(keys: Iterable<string>, limits: Partial<TrieLimits> = {}): LayoutAnalysis {
+/** Layout of a set of keys; `weighting` says whether they are a complete list or a (biased) sample. */
+export function analyseSamples(keys: Iterable<string>, weighting: Weighting = 'values', limits: Partial<TrieLimits> = {}): LayoutAnalysis {
   const trie = new KeyTrie(limits);
   for (const key of keys) trie.add(key);
-  return analyseTrie(trie);
+  return analyseTrie(trie, weighting);
 }

@@ -111,15 +111,43 @@ const SAMPLES: [string, string[], LayoutClass][] = [
   ['DMS full-load files: counters under each table', range(60).map((i) => `dms/${['orders', 'users', 'items'][i % 3]}/LOAD${pad(1 + i, 8)}.csv`), 'time-ordered-id-first'],
 ];
 
+/** Cases decided by key counts, which only a complete list has. */
+const KEY_WEIGHTED_ONLY = new Set([
+  'a single numeric folder shared by many keys is static',
+  'a few hex-looking labels over many keys are labels',
+  'deep keys with small label sets',
+]);
+
+/**
+ * A live audit samples the first page of a sorted listing plus a few keys under spread first-level prefixes:
+ * one shard or one tenant dominates the counts. As a sample, values count, not keys.
+ * [name, keys, layout as a complete list, layout as a sample]
+ */
+const SAMPLE_BIAS: [string, string[], LayoutClass, LayoutClass][] = [
+  [
+    'first page under shard 00, a few keys under other shards',
+    [...range(1000).map((i) => `00/${day(i)}/o${i}`), ...['3f', '7e', 'bd', 'fc'].flatMap((s) => range(20).map((i) => `${s}/${day(i)}/o${i}`))],
+    'date-first',
+    'hash-first',
+  ],
+  ['first page under one tenant id', range(1000).map((i) => `tenants/48213/${day(i)}/o${i}`), 'date-first', 'high-cardinality-first'],
+];
+
 describe('layout classification of templates', () => {
   it.each(TEMPLATES)('%s', (_name, template, expected) => {
     expect(analyseTemplate(template).layout).toBe(expected);
   });
 });
 
-describe('layout classification of key samples', () => {
+describe('layout classification of key lists and samples', () => {
   it.each(SAMPLES)('%s', (_name, keys, expected) => {
-    expect(analyseSamples(keys).layout).toBe(expected);
+    expect(analyseSamples(keys, 'keys').layout).toBe(expected);
+  });
+  it.each(SAMPLES.filter(([name]) => !KEY_WEIGHTED_ONLY.has(name)))('as a sample: %s', (_name, keys, expected) => {
+    expect(analyseSamples(keys, 'values').layout).toBe(expected);
+  });
+  it.each(SAMPLE_BIAS)('sorted-listing bias: %s', (_name, keys, asList, asSample) => {
+    expect([analyseSamples(keys, 'keys').layout, analyseSamples(keys, 'values').layout]).toEqual([asList, asSample]);
   });
   it('has at least 60 cases in total', () => {
     expect(TEMPLATES.length + SAMPLES.length).toBeGreaterThanOrEqual(60);

@@ -33,8 +33,8 @@ describe('estimate', () => {
     );
   });
   it('divides by the values of low-cardinality parts before the date when they are known', () => {
-    const keys = Array.from({ length: 400 }, (_, i) => `${['a', 'b', 'c', 'd'][i % 4]}/2026/01/${String(1 + (i % 28)).padStart(2, '0')}/x${i}`);
-    const a = analyseSamples(keys);
+    const keys = Array.from({ length: 400 }, (_, i) => `${['eu', 'us', 'ap', 'sa'][i % 4]}/2026/01/${String(1 + (i % 28)).padStart(2, '0')}/x${i}`);
+    const a = analyseSamples(keys, 'keys');
     expect(a.layout).toBe('date-first');
     expect(a.spread).toBe(4);
     const e = estimate(a, { put: 8_000, get: 0 });
