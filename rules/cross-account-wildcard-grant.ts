@@ -42,7 +42,7 @@ export default defineRule<CrossAccountOptions>({
     },
     docs: {
       what:
-        'Flags Allow statements that give principals of another AWS account (or of a whole organization, through a wildcard principal narrowed by aws:PrincipalOrgID or aws:PrincipalAccount) write or permission-management actions through a wildcard action ("s3:*", "s3:Put*", "*") or NotAction. Action wildcards are expanded against the list of S3 actions, so "s3:Get*" (read only) is not flagged while "s3:Put*" is. Grants to the bucket owner\'s account or to the accounts listed in the trustedAccounts option, to AWS service principals, and public grants (reported by public-bucket-policy) are not. When neither the bucket\'s account nor trustedAccounts is known, grants to explicit accounts are reported as unknown.',
+        'Flags Allow statements that give write or permission-management actions through a wildcard action ("s3:*", "s3:Put*", "*") or NotAction to principals of another AWS account, or to a wildcard principal narrowed only by aws:PrincipalOrgID / aws:PrincipalAccount (a whole organization or another account). Named actions are a deliberate grant and are not flagged. Action wildcards are expanded against the list of S3 actions, so "s3:Get*" (read only) is not flagged while "s3:Put*" is. Grants to the bucket owner\'s account or to the accounts listed in the trustedAccounts option, to AWS service principals, and public grants (reported by public-bucket-policy) are not. When neither the bucket\'s account nor trustedAccounts is known, grants to explicit accounts are reported as unknown.',
       why:
         'A wildcard hands another account every current and future write action, including s3:PutBucketPolicy, s3:PutBucketAcl and s3:PutObjectAcl: that account can then rewrite the policy, take over objects or lock the owner out. Security Hub S3.6 flags exactly these actions when granted to other accounts. Name the actions the partner needs instead.',
       example: {
@@ -88,7 +88,7 @@ export default defineRule<CrossAccountOptions>({
           path: 'policy',
           discriminator: `${g.statementIndex}:${g.principalPointer}`,
           at,
-          message: `Bucket ${label}: ${g.statementLabel} grants ${describeWrites(g)} to ${g.grantee}, outside ${owner ? `the bucket owner's account ${owner}` : `the trusted accounts ${trusted.join(', ')}`}, through ${how}. Grant only the actions the other account needs.`,
+          message: `Bucket ${label}: ${g.statementLabel} gives ${g.grantee}, outside ${owner ? `the bucket owner's account ${owner}` : `the trusted accounts ${trusted.join(', ')}`}, ${describeWrites(g)} through ${how}. Grant only the actions the other account needs.`,
           properties: { statementIndex: g.statementIndex, sid: g.sid, grantee: g.grantee, via: g.via },
         });
       }

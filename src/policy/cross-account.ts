@@ -1,7 +1,7 @@
 /**
- * Grants of write access to other AWS accounts through wildcards: a wildcard or NotAction action list
- * given to another account's principal, or a wildcard principal narrowed only to other accounts or a whole
- * organization (aws:PrincipalOrgID...). Public grants are public.ts's business and are skipped here.
+ * Grants of write access to other AWS accounts through wildcards: a wildcard or NotAction action list that
+ * reaches write actions, given to another account's principal or to a wildcard principal narrowed only to
+ * other accounts or a whole organization (aws:PrincipalOrgID...). Public grants are public.ts's business.
  */
 import { actionsOf, isWildcardAction, isWriteLevel, summarizeActions, type S3Action } from './actions.js';
 import { parseOperator } from './conditions.js';
@@ -110,8 +110,9 @@ export function analyzeCrossAccount(policy: NormalizedPolicy, scope: AccountScop
     const literals = s.action.terms.flatMap((t) => (t.kind === 'literal' ? [t.text] : []));
     const actionVia: CrossAccountGrant['via'] = s.action.negated ? ['not-action'] : literals.some(isWildcardAction) ? ['wildcard-action'] : [];
     for (const g of grantees(s, scope, publicPointers)) {
+      // Named actions to a partner or an organization are a deliberate grant; the wildcard in the action list is the defect.
+      if (actionVia.length === 0) continue;
       const via: CrossAccountGrant['via'] = [...actionVia, ...(g.wildcardPrincipal ? (['wildcard-principal'] as const) : [])];
-      if (via.length === 0) continue;
       const grant: CrossAccountGrant = {
         statementIndex: s.index,
         statementLabel: describeStatement(s),
@@ -142,6 +143,6 @@ export function describeWrites(g: CrossAccountGrant): string {
       ? 'write actions'
       : onBucket.length <= 3
         ? `write actions ${shown.map((a) => a.qualified).join(', ')}`
-        : `${onBucket.length} bucket and object write actions, among them ${summarizeActions(shown.slice(0, 5), 5)}`;
+        : `${onBucket.length} bucket and object write actions (among them ${summarizeActions(shown.slice(0, 5), 5)})`;
   return `${list}${g.future ? ', and every action S3 adds later' : ''}`;
 }
