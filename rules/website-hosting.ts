@@ -26,7 +26,7 @@ export default defineRule({
     },
     docs: {
       what:
-        'Checks buckets with a static website configuration (index/error documents). Website endpoints serve only publicly readable content over HTTP. The rule reports a website whose bucket policy grants no public s3:GetObject (the endpoint answers 403 to everyone), and a website whose public read grant is blocked by Block Public Access (RestrictPublicBuckets or BlockPublicPolicy at bucket, account or organization level). A website whose public read grant is in effect is the intended case: it is not reported here (S3L010 reports the public policy, so the bucket is not reported twice). Redirect-only websites (RedirectAllRequestsTo) are not checked: whether they need public read is not verified. Object ACLs are not visible to a configuration scan, so a site served through per-object public-read ACLs would be reported as broken.',
+        'Checks buckets with a static website configuration (index/error documents). Website endpoints serve only publicly readable content over HTTP. The rule reports a website whose bucket policy grants no public s3:GetObject (the endpoint answers 403 to everyone), a website whose public read grant is blocked by Block Public Access (RestrictPublicBuckets or BlockPublicPolicy at bucket, account or organization level), and, at low severity, a public website that declares no bucket-level Block Public Access configuration (new buckets get all four settings on, which rejects the public policy; older buckets have none). A website whose public read grant is in effect is the intended case: it is not reported here (S3L010 reports the public policy, so the bucket is not reported twice). Redirect-only websites (RedirectAllRequestsTo) are not checked: whether they need public read is not verified. Object ACLs are not visible to a configuration scan, so a site served through per-object public-read ACLs would be reported as broken.',
       why:
         'A website configuration with Block Public Access on (the default for every bucket created since April 2023) deploys without error and then serves nothing but 403 errors. When the site is meant to be private behind CloudFront, the website configuration is the wrong tool: CloudFront with Origin Access Control uses the REST endpoint, supports HTTPS and keeps the bucket private, and the website configuration should be removed.',
       example: {
@@ -96,6 +96,16 @@ export default defineRule({
       const undecidedFlag = [restrict, blockPolicy].find((f) => f.value === 'unknown');
       if (undecidedFlag) {
         ctx.report({ resource, path: 'website', kind: 'unknown', at, message: `Cannot tell whether Block Public Access blocks the website of bucket ${label}: ${undecidedFlag.unknownReasons.join('; ')}.` });
+        continue;
+      }
+      if (bucket.publicAccessBlock.known && bucket.publicAccessBlock.value === null) {
+        ctx.report({
+          resource,
+          path: 'publicAccessBlock',
+          severity: 'low',
+          at,
+          message: `Bucket ${label} hosts a public website but declares no Block Public Access configuration: on a bucket created since April 2023 all four settings are on by default, so S3 rejects the public bucket policy (the deployment fails with Access Denied) and the site answers 403. Declare the configuration with BlockPublicPolicy and RestrictPublicBuckets off for this bucket.`,
+        });
       }
       // Otherwise: an intended public site. S3L010 reports the public policy; not reported twice.
     }
