@@ -66,8 +66,8 @@ export function parseExpressionText(src: SourceText, start: number, end: number)
   return parseExpression(src, toks, 0, toks.length - 1);
 }
 
-const BINARY_LEVELS: string[][] = [['||'], ['&&'], ['==', '!='], ['<', '>', '<=', '>='], ['+', '-'], ['*', '/', '%']];
-const EOF_TOKEN: Token = { t: Tok.EOF, s: 0, e: 0, v: '' };
+/** Binary operator precedence, higher binds tighter. */
+const PRECEDENCE: Record<string, number> = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '>': 4, '<=': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
 
 class ExprParser {
   private i: number;
@@ -78,11 +78,14 @@ class ExprParser {
     private readonly to: number,
   ) {
     this.i = from;
+    const end = toks[to - 1]?.e ?? 0;
+    this.eof = { t: Tok.EOF, s: end, e: end, v: '' };
   }
 
+  private readonly eof: Token;
+
   private raw(): Token {
-    if (this.i >= this.to) return { ...EOF_TOKEN, s: this.toks[this.to - 1]?.e ?? 0 };
-    return this.toks[this.i] as Token;
+    return this.i >= this.to ? this.eof : (this.toks[this.i] as Token);
   }
 
   /** Next token, skipping newlines. */
@@ -116,7 +119,7 @@ class ExprParser {
   }
 
   expression(): Node {
-    const c = this.binary(0);
+    const c = this.binary(1);
     if (this.isPunct('?')) {
       this.i++;
       const t = this.expression();
@@ -127,15 +130,15 @@ class ExprParser {
     return c;
   }
 
-  private binary(level: number): Node {
-    if (level >= BINARY_LEVELS.length) return this.unary();
-    let l = this.binary(level + 1);
-    const ops = BINARY_LEVELS[level] as string[];
+  /** Precedence climbing: operands bind operators of at least `min` precedence, left-associatively. */
+  private binary(min: number): Node {
+    let l = this.unary();
     for (;;) {
       const t = this.peek();
-      if (t.t !== Tok.Punct || !ops.includes(t.v)) return l;
+      const prec = t.t === Tok.Punct ? PRECEDENCE[t.v] : undefined;
+      if (prec === undefined || prec < min) return l;
       this.i++;
-      const r = this.binary(level + 1);
+      const r = this.binary(prec + 1);
       l = { n: 'bin', op: t.v, l, r, s: l.s, e: r.e };
     }
   }

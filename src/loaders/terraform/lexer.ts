@@ -34,9 +34,29 @@ export class LexError extends Error {
   }
 }
 
-const PUNCT3 = ['...'];
-const PUNCT2 = ['==', '!=', '<=', '>=', '&&', '||', '=>', '::'];
 const PUNCT1 = '{}[]()=<>+-*/%!?:,.';
+
+/** Length of the punctuation token at `i` (0 when there is none): "...", two-character operators, or one character. */
+function punctLength(src: string, i: number, c: number): number {
+  const n = src.charCodeAt(i + 1);
+  switch (c) {
+    case 46: // .
+      return n === 46 && src.charCodeAt(i + 2) === 46 ? 3 : 1;
+    case 61: // = (==, =>)
+    case 33: // ! (!=)
+    case 60: // < (<=)
+    case 62: // > (>=)
+      return n === 61 || (c === 61 && n === 62) ? 2 : 1;
+    case 38: // &&
+      return n === 38 ? 2 : 0;
+    case 124: // ||
+      return n === 124 ? 2 : 0;
+    case 58: // : (::)
+      return n === 58 ? 2 : 1;
+    default:
+      return PUNCT1.includes(src[i] as string) ? 1 : 0;
+  }
+}
 
 function isIdStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
@@ -190,24 +210,13 @@ export function tokenize(src: string, start = 0, end = src.length): Token[] {
       i = h.e;
       continue;
     }
-    const three = src.slice(i, i + 3);
-    if (PUNCT3.includes(three)) {
-      out.push({ t: Tok.Punct, s: i, e: i + 3, v: three });
-      i += 3;
-      continue;
-    }
-    const two = src.slice(i, i + 2);
-    if (PUNCT2.includes(two)) {
-      out.push({ t: Tok.Punct, s: i, e: i + 2, v: two });
-      i += 2;
+    const len = punctLength(src, i, c);
+    if (len > 0) {
+      out.push({ t: Tok.Punct, s: i, e: i + len, v: len === 1 ? (src[i] as string) : src.slice(i, i + len) });
+      i += len;
       continue;
     }
     const one = src[i] as string;
-    if (PUNCT1.includes(one)) {
-      out.push({ t: Tok.Punct, s: i, e: i + 1, v: one });
-      i++;
-      continue;
-    }
     throw new LexError(`unexpected character ${JSON.stringify(one)}`, i);
   }
   out.push({ t: Tok.EOF, s: end, e: end, v: '' });

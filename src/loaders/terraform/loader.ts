@@ -12,7 +12,7 @@ import type { CandidateFile, LoadOptions, LoadResult } from '../types.js';
 import { buildEstate } from './estate.js';
 import { evaluate, Scope, type EvalEnv } from './eval.js';
 import { HclSyntaxError, locate, type HclBody } from './hcl.js';
-import { parseHcl } from './hcl2json.js';
+import { parseHcl, type HclParseResult } from './hcl2json.js';
 import { isLocalSource, ModuleDef, ModuleInstance, type InputSource, type ModuleHost, type ParsedFile } from './module.js';
 import { dataAttribute, resourceAttribute } from './resources.js';
 import { SourceText } from './source.js';
@@ -27,16 +27,16 @@ export function isTerraformFile(path: string): boolean {
 
 /** Parses one file (hcl2json for syntax errors, then the locator for structure and positions). */
 export async function parseFile(path: string, text: string, errors: InputError[]): Promise<ParsedFile | undefined> {
+  return (await parseFiles([{ path, text: () => text }], errors))[0];
+}
+
+export interface FileInput {
+  path: string;
+  text(): string;
+}
+
+function finishHcl(path: string, text: string, parsed: HclParseResult, errors: InputError[]): ParsedFile | undefined {
   const src = new SourceText(path, text);
-  if (path.endsWith('.json')) {
-    const r = locateJson(src);
-    if ('error' in r) {
-      errors.push({ file: path, line: r.line, column: r.column, message: r.error, level: 'error' });
-      return undefined;
-    }
-    return { src, body: r.body };
-  }
-  const parsed = await parseHcl(path, text);
   if (!parsed.ok) {
     errors.push({ file: path, line: parsed.line, column: parsed.column, message: `HCL syntax error: ${parsed.message}`, level: 'error' });
     return undefined;
@@ -51,6 +51,33 @@ export async function parseFile(path: string, text: string, errors: InputError[]
     }
     throw e;
   }
+}
+
+function parseJsonFile(path: string, text: string, errors: InputError[]): ParsedFile | undefined {
+  const src = new SourceText(path, text);
+  const r = locateJson(src);
+  if ('error' in r) {
+    errors.push({ file: path, line: r.line, column: r.column, message: r.error, level: 'error' });
+    return undefined;
+  }
+  return { src, body: r.body };
+}
+
+/** Parses files in order (the parser runs one file at a time; concurrent calls do not help). */
+export async function parseFiles(inputs: FileInput[], errors: InputError[]): Promise<(ParsedFile | undefined)[]> {
+  const out: (ParsedFile | undefined)[] = [];
+  for (const input of inputs) {
+    let text: string;
+    try {
+      text = input.text();
+    } catch (e) {
+      errors.push({ file: input.path, message: `cannot read: ${(e as Error).message}`, level: 'error' });
+      out.push(undefined);
+      continue;
+    }
+    out.push(input.path.endsWith('.json') ? parseJsonFile(input.path, text, errors) : finishHcl(input.path, text, await parseHcl(input.path, text), errors));
+  }
+  return out;
 }
 
 class Project implements ModuleHost {
@@ -109,14 +136,12 @@ class Project implements ModuleHost {
         this.errors.push({ file: call.header.src.path, line: at.line, column: at.column, level: 'warning', message: `module "${name}": no Terraform files in ${source}` });
         continue;
       }
-      const parsed: ParsedFile[] = [];
-      for (const f of files) {
+      const inputs: FileInput[] = files.map((f) => {
         const abs = join(dir, f);
-        const path = this.display(abs);
-        const p = await parseFile(path, readFileSync(abs, 'utf8').replace(/^\uFEFF/, ''), this.errors);
-        if (p) parsed.push(p);
-        this.scanned.push(path);
-      }
+        return { path: this.display(abs), text: () => readFileSync(abs, 'utf8').replace(/^\uFEFF/, '') };
+      });
+      const parsed = (await parseFiles(inputs, this.errors)).filter((p): p is ParsedFile => p !== undefined);
+      this.scanned.push(...inputs.map((i) => i.path));
       const child = new ModuleDef(dir, parsed);
       this.modules.set(dir, child);
       await this.loadCalledModules(child, depth + 1);
@@ -186,22 +211,18 @@ export async function loadTerraform(files: CandidateFile[], options: LoadOptions
     const dir = dirname(f.absPath);
     byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
   }
-  for (const [dir, list] of byDir) {
-    const parsed: ParsedFile[] = [];
-    for (const f of list.sort((a, b) => (a.path < b.path ? -1 : 1))) {
-      let text: string;
-      try {
-        text = f.text();
-      } catch (e) {
-        errors.push({ file: f.path, message: `cannot read: ${(e as Error).message}`, level: 'error' });
-        continue;
-      }
-      const p = await parseFile(f.path, text, errors);
-      if (p) parsed.push(p);
-      project.scanned.push(f.path);
-    }
-    project.modules.set(dir, new ModuleDef(dir, parsed));
-  }
+  const ordered = [...byDir.values()].flatMap((list) => list.sort((a, b) => (a.path < b.path ? -1 : 1)));
+  const parsedAll = await parseFiles(ordered, errors);
+  const parsedByDir = new Map<string, ParsedFile[]>();
+  ordered.forEach((f, i) => {
+    const dir = dirname(f.absPath);
+    const list = parsedByDir.get(dir) ?? [];
+    const p = parsedAll[i];
+    if (p) list.push(p);
+    parsedByDir.set(dir, list);
+    project.scanned.push(f.path);
+  });
+  for (const dir of byDir.keys()) project.modules.set(dir, new ModuleDef(dir, parsedByDir.get(dir) ?? []));
   for (const def of [...project.modules.values()]) await project.loadCalledModules(def);
   const roots: ModuleInstance[] = [];
   for (const dir of byDir.keys()) {

@@ -148,7 +148,7 @@ export class ResourceInstance implements Referable, ResourceLike {
     if (cached) return cached;
     const a = this.body.attrs.get(name);
     if (!a) return undefined;
-    this.cache.set(name, unknownTV(`${this.address}.${name} refers to itself`, a.span));
+    this.cache.set(name, cycle(a.span));
     const v = evaluate(a.expr(), a.span.src, this.scope);
     this.cache.set(name, v);
     return v;
@@ -255,7 +255,7 @@ export class ModuleInstance implements EvalEnv {
     if (cached) return cached;
     const a = this.def.locals.get(name);
     if (!a) return unknownTV(`local.${name} is not declared`, span, { error: true });
-    this.localCache.set(name, unknownTV(`local.${name} refers to itself`, a.span));
+    this.localCache.set(name, cycle(a.span));
     const v = evaluate(a.expr(), a.span.src, this.scope);
     this.localCache.set(name, v);
     return v;
@@ -385,6 +385,11 @@ export class ModuleInstance implements EvalEnv {
     yield this;
     for (const name of this.def.calls.keys()) for (const child of this.children(name).instances) yield* child.walk();
   }
+}
+
+/** Placeholder while a value is being evaluated: reading it again means the configuration refers to itself. */
+function cycle(span: Span): TV {
+  return { k: 'unknown', reason: 'the value refers to itself', span };
 }
 
 function objOf(props: Record<string, TV>, span: Span): TV {
