@@ -84,6 +84,26 @@ describe.skipIf(!enabled)('s3lint audit / merge CLI', () => {
     ]);
   });
 
+  test('the configuration file selects rules and suppresses findings by bucket, as for check', async () => {
+    await seedCoreScenario(moto.endpoint);
+    const project = mkdtempSync(join(dir, 'project-'));
+    writeFileSync(
+      join(project, 's3lint.config.json'),
+      JSON.stringify({
+        rules: { S3L005: false },
+        suppressions: [{ rules: ['S3L001'], buckets: ['audit-no-*'], reason: 'scratch bucket, emptied nightly' }],
+      }),
+    );
+    const r = runCli(['audit', '--endpoint-url', moto.endpoint, '--format', 'json'], { env: AWS_ENV, cwd: project });
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as { findings: (JsonFinding & { suppressions?: { justification: string }[] })[] };
+    expect(report.findings.filter((f) => f.ruleId === 'S3L005')).toEqual([]);
+    const suppressed = report.findings.filter((f) => f.suppressions !== undefined && f.suppressions.length > 0);
+    expect(suppressed.map((f) => `${f.ruleId} ${f.resource.address} ${f.suppressions![0]!.justification}`)).toEqual([
+      'S3L001 arn:aws:s3:::audit-no-config scratch bucket, emptied nightly',
+    ]);
+  });
+
   test('--regions keeps only the buckets of those regions', async () => {
     await seedCoreScenario(moto.endpoint);
     const save = join(dir, 'eu.s3lint.json');
@@ -102,7 +122,7 @@ describe.skipIf(!enabled)('s3lint audit / merge CLI', () => {
       ['audit', '--concurrency', '0'],
     ]) {
       const r = runCli(args, { env: AWS_ENV });
-      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }

@@ -3,17 +3,23 @@
  * the same rules as `check`. Each account is reported separately (SARIF category s3lint/audit/<account>/).
  */
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import type * as Sarif from 'sarif';
+import { compareWithBaseline, readBaseline } from '../../engine/baseline.js';
 import { resolveRules } from '../../engine/config.js';
+import { findConfigFile, loadConfigFile, mergeEngineConfig, type FileConfig } from '../../engine/config-file.js';
 import type { Finding, InputError } from '../../engine/finding.js';
-import { runRules } from '../../engine/run.js';
-import { AUDIT_DEFAULTS, AuditSetupError, defaultAuditConfig, runAudit, type AccountResult, type AuditConfig } from '../../loaders/aws/audit.js';
-import { DEFAULT_KEY_SAMPLE } from '../../loaders/aws/collect-key-sample.js';
+import { locationKey, runRules } from '../../engine/run.js';
+import { applySuppressions } from '../../engine/suppressions.js';
+import { mergeEstates } from '../../model/index.js';
+// The AWS SDK is loaded only when an audit runs (audit.js): it costs seconds at startup for every command.
+import type { AccountResult } from '../../loaders/aws/audit.js';
+import { AUDIT_DEFAULTS, DEFAULT_KEY_SAMPLE, defaultAuditConfig, type AuditConfig } from '../../loaders/aws/config.js';
 import { ProgressLine } from '../../loaders/aws/progress.js';
 import { needsForRules } from '../../loaders/aws/requirements.js';
 import type { SnapshotDocument } from '../../loaders/aws/snapshot-document.js';
-import { parseAccountList, parseShard } from '../../loaders/aws/targets.js';
+import { parseAccountList, parseShard } from '../../loaders/aws/shard.js';
 import { REPORTERS, type Report } from '../../report/index.js';
 import { UsageError } from '../errors.js';
 import { checkFormat, exitCodeFor, parseSeverity, useColor } from '../output.js';
@@ -38,6 +44,9 @@ export interface AuditOptions extends Pick<CheckOptions, 'format' | 'output' | '
   keySample: boolean;
   keySamplePages: string;
   save?: string;
+  /** Path of the configuration file; false with --no-config. */
+  config?: string | false;
+  baseline?: string;
 }
 
 const ACCOUNT_PLACEHOLDER = '{account}';
@@ -110,19 +119,71 @@ function accountErrors(result: AccountResult): InputError[] {
   return (result.audit?.problems ?? []).map((p) => ({ file, message: p.message, level: p.level }));
 }
 
-function accountReport(result: AccountResult, opts: AuditOptions, findings: Finding[], errors: InputError[]): AccountReport {
+function accountReport(accountId: string, opts: AuditOptions, showUnknown: boolean, findings: Finding[], errors: InputError[]): AccountReport {
   return {
-    accountId: result.accountId,
+    accountId,
     report: {
       findings,
       errors,
       files: [],
       cwd: process.cwd(),
       toolVersion: VERSION,
-      category: opts.category ?? `s3lint/audit/${result.accountId}/`,
-      showUnknown: !opts.hideUnknown,
+      category: opts.category ?? `s3lint/audit/${accountId}/`,
+      showUnknown,
     },
   };
+}
+
+function configFor(opts: AuditOptions, cwd: string): FileConfig | undefined {
+  if (opts.config === false) return undefined;
+  const file = typeof opts.config === 'string' ? resolve(cwd, opts.config) : findConfigFile(cwd);
+  return file === undefined ? undefined : loadConfigFile(file, cwd);
+}
+
+const findingKey = (f: Finding): string => `${f.fingerprint}\u0000${locationKey(f.at)}`;
+
+/**
+ * Rules per account, then the configuration file's suppressions and the baseline over all accounts at
+ * once (so an entry used in any account is not reported unused), then the findings back to their account.
+ */
+function evaluate(
+  results: AccountResult[],
+  opts: AuditOptions,
+  engineConfig: ReturnType<typeof mergeEngineConfig>,
+  fileConfig: FileConfig | undefined,
+  showUnknown: boolean,
+): AccountReport[] {
+  const runs = results.map((result) => (result.estate !== undefined ? runRules(result.estate, engineConfig) : { findings: [], errors: [] }));
+  const owner = new Map<string, number>();
+  runs.forEach((run, i) => run.findings.forEach((f) => owner.set(findingKey(f), i)));
+  const cwd = process.cwd();
+  const suppressed = applySuppressions(
+    runs.flatMap((r) => r.findings),
+    {
+      cwd,
+      estate: mergeEstates(results.flatMap((r) => (r.estate !== undefined ? [r.estate] : []))),
+      files: [],
+      ...(fileConfig && fileConfig.suppressions.length > 0 ? { config: { file: fileConfig.file, entries: fileConfig.suppressions } } : {}),
+      ranRules: new Set(resolveRules(engineConfig).map((r) => r.rule.meta.id)),
+    },
+  );
+  let findings = suppressed.findings;
+  if (opts.baseline !== undefined) {
+    const compared = compareWithBaseline(findings, readBaseline(resolve(cwd, opts.baseline), opts.baseline));
+    findings = compared.findings;
+    process.stderr.write(
+      `s3lint: baseline ${opts.baseline}: ${compared.known} known finding${compared.known === 1 ? '' : 's'} hidden, ${compared.fixed} baseline entr${compared.fixed === 1 ? 'y' : 'ies'} fixed\n`,
+    );
+  }
+  return results.map((result, i) =>
+    accountReport(
+      result.accountId,
+      opts,
+      showUnknown,
+      findings.filter((f) => owner.get(findingKey(f)) === i),
+      [...accountErrors(result), ...runs[i]!.errors, ...(i === 0 ? suppressed.notes : [])],
+    ),
+  );
 }
 
 /** One report text for several accounts: SARIF runs per account, JSON merged, text sections per account. */
@@ -157,15 +218,18 @@ function writePerAccount(pattern: string, results: { accountId: string; text: st
   for (const r of results) writeFileSync(pattern.split(ACCOUNT_PLACEHOLDER).join(r.accountId), r.text);
 }
 
-export async function audit(opts: AuditOptions): Promise<number> {
-  const failOn = parseSeverity(opts.failOn, '--fail-on');
+export async function audit(opts: AuditOptions, typed: (option: string) => boolean = () => true): Promise<number> {
   checkFormat(opts.format);
-  const engineConfig = engineConfigFromOptions(opts);
+  const fileConfig = configFor(opts, process.cwd());
+  const failOn = typed('failOn') || fileConfig?.failOn === undefined ? parseSeverity(opts.failOn, '--fail-on') : fileConfig.failOn;
+  const showUnknown = opts.hideUnknown ? false : (fileConfig?.showUnknown ?? true);
+  const engineConfig = mergeEngineConfig(fileConfig?.engine ?? {}, engineConfigFromOptions(opts));
   const ruleIds = resolveRules(engineConfig).map((r) => r.rule.meta.id);
   const config = auditConfigFromOptions(opts, ruleIds);
   const progress = new ProgressLine(process.stderr);
   config.onProgress = (p) => progress.update(p);
 
+  const { AuditSetupError, runAudit } = await import('../../loaders/aws/audit.js');
   let results: AccountResult[];
   try {
     results = await runAudit(config);
@@ -176,11 +240,7 @@ export async function audit(opts: AuditOptions): Promise<number> {
     progress.clear();
   }
 
-  const reports: AccountReport[] = results.map((result) => {
-    const run = result.estate !== undefined ? runRules(result.estate, engineConfig) : { findings: [], errors: [] };
-    return accountReport(result, opts, run.findings, [...accountErrors(result), ...run.errors]);
-  });
-
+  const reports = evaluate(results, opts, engineConfig, fileConfig, showUnknown);
   const audited = results.filter((r) => r.audit !== undefined);
   if (opts.save !== undefined) {
     const docs = audited.map((r) => ({ accountId: r.accountId, document: r.audit!.document }));
@@ -230,7 +290,10 @@ export function register(program: Command): void {
     .option('--no-key-sample', 'do not list object keys (the key-layout rule then reports unknown)')
     .option('--key-sample-pages <n>', 'ListObjectsV2 pages (1000 keys each) sampled per bucket', String(DEFAULT_KEY_SAMPLE.pages))
     .option('--save <file>', 'write what was read as an s3lint snapshot, for `s3lint check` offline')
-    .action(async (opts: AuditOptions) => {
-      process.exitCode = await audit(opts);
+    .option('-c, --config <file>', 'configuration file (default: s3lint.config.json/.yaml/.yml found upward from the working directory)')
+    .option('--no-config', 'do not read a configuration file')
+    .option('--baseline <file>', 'report only findings that are not in this baseline (see `s3lint baseline`)')
+    .action(async (opts: AuditOptions, command: Command) => {
+      process.exitCode = await audit(opts, (name) => command.getOptionValueSource(name) === 'cli');
     });
 }

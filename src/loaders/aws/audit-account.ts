@@ -4,7 +4,8 @@
  */
 import type { AwsClients } from './clients.js';
 import { collectSetting } from './collect-bucket-settings.js';
-import { collectKeySample, type KeySampleOptions } from './collect-key-sample.js';
+import { collectKeySample } from './collect-key-sample.js';
+import type { KeySampleOptions } from './config.js';
 import {
   collectAccountPublicAccessBlock,
   collectBucketList,

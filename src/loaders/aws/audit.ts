@@ -5,70 +5,18 @@
  */
 import type { Estate } from '../../model/index.js';
 import { convertSnapshot } from '../snapshot/convert.js';
-import { AwsClients, type CallEvent } from './clients.js';
-import { auditAccount, type AccountAudit, type AuditProgress } from './audit-account.js';
+import { AwsClients } from './clients.js';
+import { auditAccount, type AccountAudit } from './audit-account.js';
 import { collectCallerIdentity, collectOrganizationAccounts } from './collect-inventory.js';
-import { DEFAULT_KEY_SAMPLE, type KeySampleOptions } from './collect-key-sample.js';
 import { Limiter } from './limiter.js';
 import { apiLocator } from './locate.js';
-import { allNeeds, type AuditNeeds } from './requirements.js';
 import type { JsonObject } from './snapshot-document.js';
 import { partitionOf } from './snapshot-document.js';
-import { assumeRole, baseCredentials, roleArnFor, shardAccounts, type AuditTarget, type CredentialSettings, type Shard } from './targets.js';
+import { AUDIT_DEFAULTS, type AuditConfig } from './config.js';
+import { assumeRole, baseCredentials, roleArnFor, shardAccounts, type AuditTarget, type CredentialSettings } from './targets.js';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
-export interface AuditConfig {
-  /** Region of global calls (STS, S3 Control, ListBuckets, Organizations). */
-  homeRegion: string;
-  regions?: string[];
-  endpointUrl?: string;
-  profile?: string;
-  /** Explicit base credentials (tests); default: the SDK's credential chain. */
-  credentials?: AwsCredentialIdentityProvider;
-  roleArn?: string;
-  externalId?: string;
-  accounts?: string[];
-  /** List the accounts with Organizations ListAccounts. */
-  org?: boolean;
-  /** Role name (or ARN template) assumed in each account of --accounts / --org. */
-  roleName?: string;
-  shard?: Shard;
-  /** Calls in flight at once across the whole audit. */
-  concurrency: number;
-  /** Calls in flight at once per client (service and region); default min(concurrency, 16). */
-  clientConcurrency?: number;
-  retryMode: 'adaptive' | 'standard';
-  maxAttempts: number;
-  timeoutMs: number;
-  keySample: KeySampleOptions | false;
-  needs: AuditNeeds;
-  generatedBy?: string;
-  observe?: (event: CallEvent) => void;
-  onProgress?: (progress: AuditProgress) => void;
-}
-
-export const AUDIT_DEFAULTS = {
-  homeRegion: 'us-east-1',
-  // S3's control plane sustains this comfortably per account; the adaptive retry mode backs off when it does not.
-  concurrency: 32,
-  clientConcurrency: 16,
-  retryMode: 'adaptive',
-  maxAttempts: 6,
-  timeoutMs: 20_000,
-} as const;
-
-export function defaultAuditConfig(overrides: Partial<AuditConfig> = {}): AuditConfig {
-  return {
-    homeRegion: AUDIT_DEFAULTS.homeRegion,
-    concurrency: AUDIT_DEFAULTS.concurrency,
-    retryMode: AUDIT_DEFAULTS.retryMode,
-    maxAttempts: AUDIT_DEFAULTS.maxAttempts,
-    timeoutMs: AUDIT_DEFAULTS.timeoutMs,
-    keySample: DEFAULT_KEY_SAMPLE,
-    needs: allNeeds(),
-    ...overrides,
-  };
-}
+export { AUDIT_DEFAULTS, defaultAuditConfig, type AuditConfig } from './config.js';
 
 export interface AccountResult {
   /** The account id (from GetCallerIdentity, or the requested id when the audit could not start). */

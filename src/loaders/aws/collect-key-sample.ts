@@ -4,20 +4,12 @@
  * first-level prefixes spread over the whole range (so a date-first layout shows both old and new dates).
  */
 import { ListObjectsV2Command, paginateListObjectsV2, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import type { KeySampleOptions } from './config.js';
 import { BUCKET_SECTION_OPERATIONS } from './operations.js';
 import { classifyError, unknownSection, type UnknownCategory } from './outcome.js';
 import type { Section } from './snapshot-document.js';
 
-export interface KeySampleOptions {
-  /** Pages (of `pageSize` keys) of the flat listing. */
-  pages: number;
-  pageSize: number;
-  /** First-level prefixes sampled when the flat listing is truncated. */
-  prefixes: number;
-  keysPerPrefix: number;
-}
-
-export const DEFAULT_KEY_SAMPLE: KeySampleOptions = { pages: 1, pageSize: 1000, prefixes: 6, keysPerPrefix: 20 };
+export { DEFAULT_KEY_SAMPLE, type KeySampleOptions } from './config.js';
 
 /** Runs a call with the bucket region's client under the audit's concurrency bounds. */
 export type RunWithS3 = <T>(fn: (client: S3Client) => Promise<T>) => Promise<T>;
