@@ -102,7 +102,7 @@ export function parseJsonWithPositions(file: string, text: string): JsonSource |
       })),
     };
   }
-  const duplicate = findDuplicateKey(root);
+  const duplicate = firstDuplicateKey(root);
   if (duplicate) {
     return { errors: [{ ...lines.position(duplicate.offset), message: `invalid JSON: duplicate key "${String(duplicate.value)}"` }] };
   }
@@ -125,8 +125,11 @@ function describeParseError(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-/** Duplicate keys are ambiguous (which one deploys?): report them rather than silently taking the last. */
-function findDuplicateKey(root: Node): Node | undefined {
+/**
+ * The key node of the first duplicate key in any object of the tree (iterative: safe on deep input).
+ * Duplicate keys are ambiguous (which one deploys?): report them rather than silently taking the last.
+ */
+export function firstDuplicateKey(root: Node): Node | undefined {
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
