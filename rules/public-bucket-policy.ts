@@ -1,19 +1,33 @@
-import type { Bucket, Estate } from '../src/model/index.js';
+import type { AccessPoint, Bucket, Estate } from '../src/model/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Severity } from '../src/engine/severity.js';
 import { bucketLabel, bucketResource, generalPurposeBuckets } from '../src/engine/rule-helpers.js';
-import { analyzePublic, bucketPolicyState, isWriteLevel, locate, publicPolicyNeutralisation, type EffectiveFlag, type PublicGrant } from '../src/policy/index.js';
+import {
+  accessPointPolicyNeutralisation,
+  analyzePublic,
+  bucketPolicyState,
+  isWriteLevel,
+  locate,
+  normalizePolicy,
+  publicPolicyNeutralisation,
+  type EffectiveFlag,
+  type PublicGrant,
+  type PublicPolicyNeutralisation,
+} from '../src/policy/index.js';
 
-const LEVEL_NAMES = { bucket: 'bucket', account: 'account', organization: 'organization' } as const;
+const LEVEL_NAMES = { 'access-point': 'access point', bucket: 'bucket', account: 'account', organization: 'organization' } as const;
 
 interface Neutralisation {
   neutralised: boolean;
   text: string;
 }
 
-/** Message text for the Block Public Access state of the bucket. */
+/** Message text for the Block Public Access state of the bucket (or access point). */
 function neutralisation(estate: Estate, bucket: Bucket): Neutralisation {
-  const n = publicPolicyNeutralisation(estate, bucket);
+  return neutralisationText(publicPolicyNeutralisation(estate, bucket), bucket.publicAccessBlock.known && bucket.publicAccessBlock.value === null);
+}
+
+function neutralisationText(n: PublicPolicyNeutralisation, bucketHasNoConfiguration: boolean): Neutralisation {
   const levels = (f: EffectiveFlag) => [...new Set(f.onAt.map((s) => LEVEL_NAMES[s.level]))].join(' and ');
   if (n.by === 'restrictPublicBuckets') {
     return {
@@ -31,7 +45,7 @@ function neutralisation(estate: Estate, bucket: Bucket): Neutralisation {
     const reasons = [...n.restrictPublicBuckets.unknownReasons, ...n.blockPublicPolicy.unknownReasons];
     return { neutralised: false, text: ` Whether Block Public Access neutralises it could not be determined (${reasons.join('; ')}).` };
   }
-  if (bucket.publicAccessBlock.known && bucket.publicAccessBlock.value === null) {
+  if (bucketHasNoConfiguration) {
     return {
       neutralised: false,
       text: ' The bucket declares no Block Public Access configuration: buckets created since April 2023 get all settings on by default (S3 would then reject this policy), older buckets have none.',
@@ -45,7 +59,7 @@ function severityOf(grant: PublicGrant, n: Neutralisation): Severity {
   return grant.actions.future || grant.actions.actions.some(isWriteLevel) ? 'critical' : 'high';
 }
 
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'S3L010',
     name: 'public-bucket-policy',
@@ -145,5 +159,44 @@ export default defineRule({
         });
       }
     }
+    for (const ap of ctx.estate.accessPoints) checkAccessPoint(ctx, ap);
   },
 });
+
+type Ctx = Parameters<(typeof rule)['check']>[0];
+
+/** Access point policies: public by the same definition, except a VPC network origin is never public (§1.2). */
+function checkAccessPoint(ctx: Ctx, ap: AccessPoint): void {
+  const label = ap.name.known ? `"${ap.name.value}"` : ap.address;
+  const resource = ap.name.known
+    ? { kind: 'access-point' as const, address: ap.address, name: ap.name.value }
+    : { kind: 'access-point' as const, address: ap.address };
+  if (ap.networkOrigin.known && ap.networkOrigin.value === 'VPC') return;
+  const p = ap.policy;
+  if (!p.known) {
+    ctx.report({ resource, path: 'policy', kind: 'unknown', at: p.at, message: `Cannot tell whether the policy of access point ${label} is public: ${p.reason}.` });
+    return;
+  }
+  if (p.value === null) return;
+  const doc = p.value;
+  const analysis = analyzePublic(normalizePolicy(doc.json), 'access-point');
+  const n = neutralisationText(accessPointPolicyNeutralisation(ctx.estate, ap), false);
+  const origin = ap.networkOrigin.known ? '' : ` Its network origin is unknown (${ap.networkOrigin.reason}); a VPC origin would make it non-public.`;
+  for (const g of analysis.grants) {
+    const where = g.statementIndex < 0 ? '' : `${g.statementLabel} `;
+    if (g.verdict === 'unknown') {
+      ctx.report({ resource, path: 'policy', kind: 'unknown', discriminator: `${g.statementIndex}:${g.principalPointer}`, at: locate(doc, g.principalPointer || g.pointer), message: `Cannot tell whether the policy of access point ${label} is public: ${g.reason}.` });
+      continue;
+    }
+    ctx.report({
+      resource,
+      path: 'policy',
+      discriminator: `${g.statementIndex}:${g.principalPointer}`,
+      severity: severityOf(g, n),
+      at: locate(doc, g.principalPointer),
+      message: `Access point ${label}: ${where}grants ${g.actionSummary} to ${g.principal}, which makes the access point policy public by AWS's definition (${g.reason}).${origin}${n.text}`,
+    });
+  }
+}
+
+export default rule;

@@ -2,10 +2,10 @@
  * Effective Block Public Access for a bucket (s3-semantics.md §1.2): per flag, the OR of the bucket level,
  * the account level and the organization S3 policy ("all" turns on all four).
  */
-import type { Account, Bucket, Estate, Provenance, PublicAccessBlockFlag, Value } from '../model/index.js';
+import type { AccessPoint, Account, Bucket, Estate, Provenance, PublicAccessBlockFlag, Value } from '../model/index.js';
 
 export interface FlagSource {
-  level: 'bucket' | 'account' | 'organization';
+  level: 'access-point' | 'bucket' | 'account' | 'organization';
   at: Provenance;
 }
 
@@ -72,4 +72,40 @@ export function publicPolicyNeutralisation(estate: Estate, bucket: Bucket): Publ
   if (blockPublicPolicy.value === true) return { ...base, neutralised: true, by: 'blockPublicPolicy' };
   if (restrictPublicBuckets.value === 'unknown' || blockPublicPolicy.value === 'unknown') return { ...base, neutralised: 'unknown' };
   return { ...base, neutralised: false };
+}
+
+/** The bucket an access point belongs to, when the estate has it. */
+export function bucketOfAccessPoint(estate: Estate, ap: AccessPoint): Bucket | undefined {
+  if (!ap.bucket.known) return undefined;
+  const name = ap.bucket.value;
+  return estate.buckets.find((b) => (b.name.known && b.name.value === name) || b.address === name);
+}
+
+function withAccessPoint(ap: AccessPoint, f: EffectiveFlag, flag: PublicAccessBlockFlag): EffectiveFlag {
+  const own = flagOf(ap.publicAccessBlock, flag);
+  const out: EffectiveFlag = { value: f.value, onAt: [...f.onAt], unknownReasons: [...f.unknownReasons] };
+  if (own.on && own.at) out.onAt.unshift({ level: 'access-point', at: own.at });
+  if (own.unknown !== undefined) out.unknownReasons.push(`access point level: ${own.unknown}`);
+  out.value = out.onAt.length > 0 ? true : out.unknownReasons.length > 0 ? 'unknown' : false;
+  return out;
+}
+
+/**
+ * Whether Block Public Access takes a public access point policy's effect away: the access point's own
+ * settings (all on by default, fixed at creation) OR the bucket's and account's (s3-semantics.md §1.2).
+ */
+export function accessPointPolicyNeutralisation(estate: Estate, ap: AccessPoint): PublicPolicyNeutralisation {
+  const bucket = bucketOfAccessPoint(estate, ap);
+  const base = (flag: PublicAccessBlockFlag): EffectiveFlag => {
+    if (bucket) return effectiveFlag(estate, bucket, flag);
+    const none: EffectiveFlag = { value: false, onAt: [], unknownReasons: [] };
+    return none;
+  };
+  const restrictPublicBuckets = withAccessPoint(ap, base('restrictPublicBuckets'), 'restrictPublicBuckets');
+  const blockPublicPolicy = withAccessPoint(ap, base('blockPublicPolicy'), 'blockPublicPolicy');
+  const out = { restrictPublicBuckets, blockPublicPolicy };
+  if (restrictPublicBuckets.value === true) return { ...out, neutralised: true, by: 'restrictPublicBuckets' };
+  if (blockPublicPolicy.value === true) return { ...out, neutralised: true, by: 'blockPublicPolicy' };
+  if (restrictPublicBuckets.value === 'unknown' || blockPublicPolicy.value === 'unknown') return { ...out, neutralised: 'unknown' };
+  return { ...out, neutralised: false };
 }
