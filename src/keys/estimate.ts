@@ -26,6 +26,8 @@ export interface Rates {
 
 export interface Estimate {
   rates: Rates;
+  /** The layout concentrates the current traffic (date-first, time-ordered first, or undecided). */
+  concentrated: boolean;
   /** Prefixes the current period's traffic spreads over at once. */
   hotPrefixes: number;
   /** True when hotPrefixes is a floor because a part's number of values is not known. */
@@ -64,11 +66,11 @@ export function prefixesNeeded(rates: Rates): number {
 }
 
 export function estimate(analysis: LayoutAnalysis, rates: Rates): Estimate {
-  const risky = isRisky(analysis.layout) || analysis.layout === 'unknown';
+  const concentrated = isRisky(analysis.layout) || analysis.layout === 'unknown';
   const spread = analysis.spread;
-  // Risky layouts concentrate on `spread` prefixes (1 when unknown: all traffic may be on one value).
-  // Spread layouts: the cardinality of the first varying part, when known.
-  const hotPrefixes = Math.max(1, risky ? spread ?? 1 : spread ?? 1);
+  // Concentrated layouts: `spread` prefixes (1 when unknown: all traffic may be on one value).
+  // Spreading layouts: the values of the first varying part when known, else as many as the rates need.
+  const hotPrefixes = Math.max(1, concentrated ? (spread ?? 1) : (spread ?? prefixesNeeded(rates)));
   const perPrefixPut = rates.put / hotPrefixes;
   const perPrefixGet = rates.get / hotPrefixes;
   const excessPut = Math.max(0, rates.put - PUT_CEILING_PER_PREFIX * hotPrefixes);
@@ -76,6 +78,7 @@ export function estimate(analysis: LayoutAnalysis, rates: Rates): Estimate {
   const total = rates.put + rates.get;
   return {
     rates,
+    concentrated,
     hotPrefixes,
     hotPrefixesAssumed: spread === undefined,
     perPrefixPut,
@@ -178,9 +181,17 @@ function num(x: number): string {
 
 /** The estimate in one or two sentences, as used in findings and the keys command. */
 export function describeEstimate(e: Estimate, ratesSource: string): string {
+  const rates = `At ${num(e.rates.put)} PUT/s and ${num(e.rates.get)} GET/s (${ratesSource})`;
+  if (!e.concentrated) {
+    if (e.hotPrefixesAssumed) return `${rates} no date or time-ordered part comes first, so S3 can partition the key range by the parts that vary.`;
+    const each = `${num(e.perPrefixPut)} PUT/s and ${num(e.perPrefixGet)} GET/s each when evenly spread`;
+    return e.exceedsCeiling
+      ? `${rates} the traffic spreads over about ${num(e.hotPrefixes)} prefixes (${each}), still above the per-prefix ceilings of ${num(PUT_CEILING_PER_PREFIX)} PUT/s and ${num(GET_CEILING_PER_PREFIX)} GET/s: about ${pct(e.shareAboveCeiling)} of requests until S3 partitions further.`
+      : `${rates} the traffic spreads over about ${num(e.hotPrefixes)} prefixes (${each}), under the per-prefix ceilings, and S3 can partition it once and keep the partitions.`;
+  }
   const prefixes = `${num(e.hotPrefixes)} prefix${e.hotPrefixes === 1 ? '' : 'es'}${e.hotPrefixesAssumed ? ' (assuming one busy value of the parts before it, whose number of values is not known)' : ''}`;
   const load =
-    `At ${num(e.rates.put)} PUT/s and ${num(e.rates.get)} GET/s (${ratesSource}) the current traffic goes to ${prefixes}: ` +
+    `${rates} the current traffic goes to ${prefixes}: ` +
     `${num(e.perPrefixPut)} PUT/s (${pct(e.putUtilisation)} of the ${num(PUT_CEILING_PER_PREFIX)} PUT/s per-prefix ceiling) and ` +
     `${num(e.perPrefixGet)} GET/s (${pct(e.getUtilisation)} of ${num(GET_CEILING_PER_PREFIX)}) each`;
   return e.exceedsCeiling

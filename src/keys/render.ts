@@ -107,6 +107,7 @@ function treeLines(rows: TreeRow[], indent: string, out: string[]): void {
 export function renderText(result: KeyListAnalysis, opts: TreeOptions = DEFAULT_TREE_OPTIONS): string {
   const out: string[] = [];
   out.push(`${num(result.keys)} keys (${FORMAT_LABEL[result.format]})`);
+  if (result.keys === 0) return `${out[0]}: nothing to analyse.\n`;
   out.push('');
   out.push('Prefix tree (share of keys, a proxy for request traffic):');
   treeLines(prefixTree(result, opts), '', out);
@@ -128,6 +129,7 @@ export function renderText(result: KeyListAnalysis, opts: TreeOptions = DEFAULT_
 export function toJson(result: KeyListAnalysis, opts: TreeOptions = DEFAULT_TREE_OPTIONS): Record<string, unknown> {
   const a = result.analysis;
   const e = result.estimate;
+  if (result.keys === 0) return { keys: 0, inputFormat: result.format, layout: null, tree: [] };
   return {
     keys: result.keys,
     inputFormat: result.format,
@@ -177,6 +179,9 @@ export function renderHtml(result: KeyListAnalysis, opts: TreeOptions = DEFAULT_
   const a = result.analysis;
   const risky = a.layout === 'date-first' || a.layout === 'time-ordered-id-first';
   const e = escapeHtml;
+  if (result.keys === 0) {
+    return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>s3lint keys</title></head><body><h1>No keys to analyse</h1></body></html>\n`;
+  }
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>s3lint keys: ${e(LAYOUT_LABELS[a.layout])}</title>
 <style>

@@ -157,7 +157,9 @@ export function trieSteps(trie: KeyTrie, weighting: Weighting = 'keys'): LayoutS
             ? `${distinct.toLocaleString('en-US')}${exact ? '' : '+'} distinct values`
             : cls.detail;
     const share = heaviest.isOverflow || !byKeys ? 1 / Math.max(distinct, 1) : heaviest.count / going;
-    const step: LayoutStep = { kind, part: parts.length === 1 ? parts[0]! : { type: 'literal', text: '' }, detail, cardinality: distinct, heaviestShare: share };
+    const step: LayoutStep = { kind, part: parts.length === 1 ? parts[0]! : { type: 'literal', text: '' }, detail, heaviestShare: share };
+    // A lower bound is no cardinality: "at least 192 values" must not read as "192 prefixes".
+    if (exact) step.cardinality = distinct;
     if (parts.length === 1) steps.push(step);
     else {
       // lead/tail around the placeholder: keep them as static steps so the template stays exact.

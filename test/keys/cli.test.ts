@@ -106,6 +106,14 @@ describe('s3lint keys', () => {
     }
   });
 
+  it('says there is nothing to analyse for an empty list', () => {
+    writeFileSync(join(dir, 'empty.txt'), '');
+    const text = runCli(['keys', 'empty.txt'], { cwd: dir });
+    expect([text.status, text.stdout]).toEqual([0, '0 keys (one key per line): nothing to analyse.\n']);
+    const json = runCli(['keys', 'empty.txt', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(json.stdout)).toEqual({ keys: 0, inputFormat: 'lines', layout: null, tree: [] });
+  });
+
   it('writes to --output', () => {
     const out = join(dir, 'out.json');
     const r = runCli(['keys', join(dir, 'small.txt'), '--format', 'json', '--output', out]);

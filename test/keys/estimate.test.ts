@@ -48,6 +48,26 @@ describe('estimate', () => {
   });
 });
 
+describe('estimate of layouts that spread', () => {
+  it('counts the values of the first varying part when they are known exactly', () => {
+    const keys = Array.from({ length: 1_600 }, (_, i) => `${(i % 16).toString(16)}f/2026/01/15/o${i}`);
+    const a = analyseSamples(keys, 'keys');
+    expect(a.layout).toBe('hash-first');
+    const e = estimate(a, { put: 80_000, get: 0 });
+    expect([e.concentrated, e.hotPrefixes, e.perPrefixPut, e.exceedsCeiling]).toEqual([false, 16, 5_000, true]);
+    expect(describeEstimate(e, 'test')).toBe(
+      'At 80,000 PUT/s and 0 GET/s (test) the traffic spreads over about 16 prefixes (5,000 PUT/s and 0 GET/s each when evenly spread), still above the per-prefix ceilings of 3,500 PUT/s and 5,500 GET/s: about 30% of requests until S3 partitions further.',
+    );
+  });
+  it('does not invent a number of prefixes when the values are not known', () => {
+    const e = estimate(analyseTemplate('{var:customer_id:high-cardinality}/{date:yyyy}/'), { put: 1_000_000, get: 0 });
+    expect([e.concentrated, e.exceedsCeiling]).toEqual([false, false]);
+    expect(describeEstimate(e, 'test')).toBe(
+      'At 1,000,000 PUT/s and 0 GET/s (test) no date or time-ordered part comes first, so S3 can partition the key range by the parts that vary.',
+    );
+  });
+});
+
 describe('suggest', () => {
   it.each([
     ['logs/{date:yyyy/MM/dd/HH}/', 1_000, 2_000, 'hex-shard', 'logs/{var:hash-hex1:high-cardinality}/{date:yyyy/MM/dd/HH}/'],
