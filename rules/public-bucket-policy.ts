@@ -42,7 +42,7 @@ function neutralisationText(n: PublicPolicyNeutralisation, bucketHasNoConfigurat
     };
   }
   if (n.neutralised === 'unknown') {
-    const reasons = [...n.restrictPublicBuckets.unknownReasons, ...n.blockPublicPolicy.unknownReasons];
+    const reasons = [...new Set([...n.restrictPublicBuckets.unknownReasons, ...n.blockPublicPolicy.unknownReasons])];
     return { neutralised: false, text: ` Whether Block Public Access neutralises it could not be determined (${reasons.join('; ')}).` };
   }
   if (bucketHasNoConfiguration) {
