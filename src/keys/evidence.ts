@@ -72,6 +72,9 @@ export const HEURISTIC_NOTE =
 export const FIREHOSE_SHARD_HINT =
   'In Firehose, compute the shard as a dynamic partitioning key (!{partitionKeyFromQuery:...} or !{partitionKeyFromLambda:...}), or use !{firehose:random-string}.';
 
+export const DMS_PLACEMENT_NOTE =
+  'DMS documents the commit-date folders but not exactly where they go; s3lint assumes schema/table/date (UNVERIFIED), and the date comes before any high-cardinality part either way.';
+
 export const ASSUMED_TIMESTAMP_NOTE =
   'The trailing timestamp is assumed: Firehose documents appending yyyy/MM/dd/HH/ to prefixes without a timestamp, but whether it still does with dynamic partitioning or for error prefixes is UNVERIFIED.';
 
@@ -81,7 +84,7 @@ export function riskMessage(where: string, evidence: KeyLayoutEvidence, r: Evide
   const source = evidence.sourceTemplate !== undefined ? ` (source: ${evidence.sourceTemplate})` : '';
   const firehose = (evidence.source === 'firehose' || evidence.source === 'firehose-error') && r.suggestion?.kind === 'hex-shard' ? ` ${FIREHOSE_SHARD_HINT}` : '';
   const suggestion = r.suggestion ? ` Suggested layout: ${r.suggestion.text}.${firehose}` : '';
-  const assumed = r.analysis.assumed ? ` ${ASSUMED_TIMESTAMP_NOTE}` : '';
+  const assumed = r.analysis.assumed ? ` ${ASSUMED_TIMESTAMP_NOTE}` : evidence.source === 'dms' && r.origin === 'template' ? ` ${DMS_PLACEMENT_NOTE}` : '';
   return (
     `Throughput risk, ${LAYOUT_LABELS[r.analysis.layout]} key layout in ${where}: ${what}${source}. ${r.analysis.reason} ` +
     `${describeEstimate(r.estimate, r.ratesSource)}${suggestion}${assumed} ${HEURISTIC_NOTE}`

@@ -86,6 +86,14 @@ describe('S3L006 date-first-key-prefix', () => {
     expect(findings[1]!.message).toContain('UNVERIFIED');
   });
 
+  it('says the DMS date-folder placement is UNVERIFIED', () => {
+    const estate = emptyEstate();
+    estate.buckets.push(bucket('d', [evidence(6, 'cdc/{var:schema_name:low-cardinality}/{var:table_name:low-cardinality}/{date:yyyy/MM/dd}/', { source: 'dms' })]));
+    const [f] = run(estate);
+    expect(f!.message).toContain('right after the low-cardinality parts {var:schema_name:low-cardinality}, {var:table_name:low-cardinality}');
+    expect(f!.message).toContain('s3lint assumes schema/table/date (UNVERIFIED)');
+  });
+
   it('reports an unknown template or an undecidable layout as unknown, never as a pass', () => {
     const estate = emptyEstate();
     estate.buckets.push(
