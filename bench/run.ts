@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the s3lint benchmark (docs/benchmarks.md explains how to read it).
  *
- *   node dist/bench/run.js [--sizes 100,1000,10000] [--sections scaling,memory,terraform,cloudformation,keys,audit]
+ *   node dist/bench/run.js [--sizes 100,1000,10000] [--formats terraform,cloudformation]
+ *                          [--sections scaling,memory,terraform,cloudformation,keys,audit]
  *
  * Every measurement that reports a peak RSS runs in its own child process (peak RSS is per process and only
  * grows), so sizes do not inherit each other's memory. Corpora are generated deterministically; timings and
@@ -111,11 +112,11 @@ async function generateCorpus(format: BenchFormat, dir: string, size: number): P
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
-async function scalingSection(sizes: number[]): Promise<void> {
+async function scalingSection(sizes: number[], formats: BenchFormat[]): Promise<void> {
   console.log('Scaling: generated corpora, end-to-end scan (discovery, parsing, evaluation, rules) in one process per size');
   console.log(`  ${'format'.padEnd(15)}${pad('files', 7)}${pad('wall', 10)}${pad('files/s', 9)}${pad('parse-only', 12)}${pad('ratio', 8)}${pad('peak RSS', 10)}${pad('scaling', 22)}`);
   const verdicts: string[] = [];
-  for (const format of ['terraform', 'cloudformation'] as const) {
+  for (const format of formats) {
     let previous: (ScanMeasurement & { size: number }) | undefined;
     for (const size of sizes) {
       const dir = mkdtempSync(join(tmpdir(), `s3lint-bench-${format}-`));
@@ -147,10 +148,10 @@ async function scalingSection(sizes: number[]): Promise<void> {
   for (const v of verdicts) console.log(v);
 }
 
-async function memorySection(): Promise<void> {
+async function memorySection(formats: BenchFormat[]): Promise<void> {
   console.log('Single large file: memory growth over the idle process, by file size (linear means ~10x growth for 10x bytes)');
   console.log(`  ${'format'.padEnd(15)}${pad('size', 9)}${pad('wall', 10)}${pad('RSS growth', 12)}${pad('per input MB', 14)}`);
-  for (const format of ['terraform', 'cloudformation'] as const) {
+  for (const format of formats) {
     const growths: number[] = [];
     for (const mb of [0.5, 5]) {
       const bytes = Math.round(mb * 1024 * 1024);
@@ -186,26 +187,30 @@ async function peerSection(file: string, exportName: string, args: unknown[]): P
   await (fn as (...a: unknown[]) => Promise<void>)(...args);
 }
 
-function parseArgs(argv: string[]): { sizes: number[]; sections: Section[] } {
+const FORMATS: BenchFormat[] = ['terraform', 'cloudformation'];
+
+function parseArgs(argv: string[]): { sizes: number[]; sections: Section[]; formats: BenchFormat[] } {
   let sizes = DEFAULT_SIZES;
+  let formats = FORMATS;
   let sections: Section[] = [...SECTIONS];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--sizes') sizes = (argv[++i] ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    else if (argv[i] === '--formats') formats = (argv[++i] ?? '').split(',').filter((f): f is BenchFormat => (FORMATS as string[]).includes(f));
     else if (argv[i] === '--sections') sections = (argv[++i] ?? '').split(',').filter((s): s is Section => (SECTIONS as readonly string[]).includes(s));
-    else throw new Error(`unknown argument ${argv[i]} (usage: node dist/bench/run.js [--sizes 100,1000,10000] [--sections ${SECTIONS.join(',')}])`);
+    else throw new Error(`unknown argument ${argv[i]} (usage: node dist/bench/run.js [--sizes 100,1000,10000] [--formats ${FORMATS.join(',')}] [--sections ${SECTIONS.join(',')}])`);
   }
-  return { sizes, sections };
+  return { sizes, sections, formats };
 }
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') return child(argv.slice(1));
-  const { sizes, sections } = parseArgs(argv);
+  const { sizes, sections, formats } = parseArgs(argv);
   console.log(`s3lint benchmark: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'})`);
   console.log('');
   const run: Record<Section, () => Promise<void>> = {
-    scaling: () => scalingSection(sizes),
-    memory: () => memorySection(),
+    scaling: () => scalingSection(sizes, formats),
+    memory: () => memorySection(formats),
     terraform: () => peerSection('terraform.js', 'runTerraformBench', [[1000]]),
     cloudformation: () => peerSection('cloudformation.js', 'runCloudFormationBench', []),
     keys: () => peerSection('keys.js', 'runKeysBench', []),
