@@ -76,6 +76,9 @@ Outputs:
   Base64: { Value: !Base64 abc }
   ToJson: { Value: { 'Fn::ToJsonString': { a: [1, 2] } } }
   Length: { Value: { 'Fn::Length': [1, 2, 3] } }
+  FindInMapDefault: { Value: !FindInMap [Regions, staging, Bucket, { DefaultValue: fallback }] }
+  FindInMapMissing: { Value: !FindInMap [Regions, staging, Bucket] }
+  SelectOutOfRange: { Value: !Select [5, [a, b]] }
 `;
 
 describe('intrinsic evaluation', () => {
@@ -154,6 +157,11 @@ describe('intrinsic evaluation', () => {
     expect(value(output(BASE, 'Base64'))).toBe('YWJj');
     expect(value(output(BASE, 'ToJson'))).toBe('{"a":[1,2]}');
     expect(value(output(BASE, 'Length'))).toBe(3);
+  });
+  it('Fn::FindInMap: DefaultValue (language extensions) when the key is missing, else unknown', () => {
+    expect(value(output(BASE, 'FindInMapDefault'))).toBe('fallback');
+    expect((output(BASE, 'FindInMapMissing') as { reason: string }).reason).toBe('mapping Regions.staging.Bucket does not exist');
+    expect((output(BASE, 'SelectOutOfRange') as { reason: string }).reason).toMatch(/out of range/);
   });
   it('AWS::NoValue removes a map entry and a list item', () => {
     const t = yaml`

@@ -340,17 +340,17 @@ export class Evaluator {
       const r = this.resolve(k);
       const s = rString(r);
       if (s === undefined) {
-        return this.findInMapDefault(arg, at) ?? rUnknown(r.t === 'unknown' ? `Fn::FindInMap key: ${r.reason}` : 'Fn::FindInMap key is not a string', at);
+        return this.findInMapDefault(arg) ?? rUnknown(r.t === 'unknown' ? `Fn::FindInMap key: ${r.reason}` : 'Fn::FindInMap key is not a string', at);
       }
       keys.push(s);
     }
     const value = child(child(child(this.template.mappings, keys[0]!), keys[1]!), keys[2]!);
-    if (!value) return this.findInMapDefault(arg, at) ?? rUnknown(`mapping ${keys.join('.')} does not exist`, at);
+    if (!value) return this.findInMapDefault(arg) ?? rUnknown(`mapping ${keys.join('.')} does not exist`, at);
     return this.resolve(value);
   }
 
   /** AWS::LanguageExtensions: a fourth argument `{DefaultValue: x}`. */
-  private findInMapDefault(arg: CfnNode & { kind: 'seq' }, at: SourceRange): RNode | undefined {
+  private findInMapDefault(arg: CfnNode & { kind: 'seq' }): RNode | undefined {
     const fallback = child(arg.items[3], 'DefaultValue');
     return fallback ? this.resolve(fallback) : undefined;
   }

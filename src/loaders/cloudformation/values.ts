@@ -75,7 +75,7 @@ export function opt<T>(f: Field, read: (f: Field & { kind: 'present' | 'unknown'
   return f.kind === 'absent' ? undefined : read(f);
 }
 
-/** Items of a list property; `undefined` items are unknown entries. */
+/** Items of a list property, or why it is not a list. */
 export function listItems(f: Field & { kind: 'present' }): RNode[] | string {
   if (f.node.t === 'list') return f.node.items;
   return `expected a list, found ${describe(f.node)}`;

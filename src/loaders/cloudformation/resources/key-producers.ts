@@ -3,7 +3,7 @@
  * endpoints, Glue tables with partition projection, and bucket server access logging. Templates are
  * converted to s3lint's neutral syntax by src/keys/templates.ts.
  */
-import { known, unknown, type KeyLayoutEvidence, type KeyProducer, type ResourceContext, type SourceRange, type Value } from '../../../model/index.js';
+import { known, unknown, type KeyLayoutEvidence, type KeyProducer, type ResourceContext, type Value } from '../../../model/index.js';
 import { fromAccessLogFormat, fromDmsSettings, fromFirehosePrefix, fromGlueLocationTemplate } from '../../../keys/templates.js';
 import { rString, type RNode } from '../resolved.js';
 import { boolValue, field, stringValue, writtenNode, type Field } from '../values.js';
@@ -186,4 +186,3 @@ function arnToName(arn: string): string {
 
 export const PRODUCER_TYPES = new Set(['AWS::KinesisFirehose::DeliveryStream', 'AWS::DMS::Endpoint', 'AWS::Glue::Table', 'AWS::S3::Bucket']);
 
-export type { SourceRange };
