@@ -30,7 +30,7 @@ export default defineRule({
     peers: {},
     docs: {
       what:
-        'Checks the KMSMasterKeyID of SSE-KMS and DSSE-KMS default encryption. An alias (alias/name, or an alias ARN) is reported at medium severity; a bare key id (a UUID or mrk-… without the ARN) at low severity. A full key ARN passes. No key at all means the AWS managed key aws/s3 and is not this rule\'s concern (see S3L019).',
+        'Checks the KMSMasterKeyID of SSE-KMS and DSSE-KMS default encryption. An alias (alias/name, or an alias ARN) is reported at medium severity; a bare key id (a UUID or mrk-… without the ARN) at low severity. A full key ARN passes. No key at all means the AWS managed key aws/s3 and is not this rule\'s concern (see S3L019). A key given by a reference resolved only at deployment (aws_kms_key.x.arn, !GetAtt Key.Arn, !Ref of an AWS::KMS::Alias) cannot be classified and is shown as an unknown note, never as a pass.',
       why:
         'AWS: "If you use a KMS key alias instead, then AWS KMS resolves the key within the requester\'s account. This behavior can result in data that\'s encrypted with a KMS key that belongs to the requester, and not the bucket owner." A writer from another account then encrypts the bucket\'s objects under its own key, and the bucket owner can lose the ability to read them when that key is disabled or its policy changes. For cross-account and AWS-service writers AWS requires the fully qualified key ARN; a bare key id is resolved the same way as an alias for them.',
       example: {
