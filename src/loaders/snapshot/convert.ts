@@ -32,7 +32,7 @@ import type {
   Notification,
 } from '../../model/index.js';
 import { emptyEstate, known, unknown, unknownMarker } from '../../model/index.js';
-import { joinPointer } from '../json-source.js';
+import { excessiveNestingOffset, joinPointer, MAX_NESTING_DEPTH } from '../json-source.js';
 
 export type Locator = (pointer: string) => Provenance;
 
@@ -188,7 +188,10 @@ function policyDocument(raw: JsonValue, pointer: string, ctx: Ctx): PolicyDocume
   let json: JsonValue = raw;
   if (typeof raw === 'string') {
     try {
-      json = JSON.parse(raw) as JsonValue;
+      json =
+        excessiveNestingOffset(raw) === -1
+          ? (JSON.parse(raw) as JsonValue)
+          : (unknownMarker(`the policy nests more than ${MAX_NESTING_DEPTH} levels deep`) as unknown as JsonValue);
     } catch {
       json = unknownMarker('the policy is not valid JSON') as unknown as JsonValue;
     }
