@@ -120,7 +120,7 @@ export function templateSteps(template: string): LayoutStep[] {
   const steps: LayoutStep[] = [];
   for (const part of parseTemplate(template)) {
     if (part.type === 'literal') {
-      const m = /^(.*?(?:^|\/)AWSLogs\/)((?:aws-account-id=)?\d{12})(\/.*)?$/s.exec(part.text);
+      const m = /^(.*?(?:^|\/)AWSLogs\/)((?:o-[a-z0-9]{10,32}\/)?(?:aws-account-id=)?\d{12})(\/.*)?$/s.exec(part.text);
       if (m) {
         const [, before, account, after] = m;
         steps.push({ kind: 'static', part: { type: 'literal', text: before ?? '' }, detail: 'literal' });

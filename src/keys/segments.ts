@@ -205,7 +205,8 @@ function classifyBody(segment: string, ctx: SegmentContext, lead = '', outerTail
     return result('hash', 'random string', lead, stem, tail);
   }
   if (REGION.test(stem)) return result('aws-partition', 'region', lead, stem, tail);
-  if (/^o-[a-z0-9]{10,32}$/.test(stem) && prev?.detail === 'account id') return result('aws-partition', 'organization id', lead, stem, tail);
+  // Organization trails: AWSLogs/<org id>/<account id>/... (UNVERIFIED placement per s3-semantics §6).
+  if (/^o-[a-z0-9]{10,32}$/.test(stem) && ctx.previousText === 'AWSLogs') return result('aws-partition', 'organization id', lead, stem, tail);
 
   // name=value (Hive style)
   const hive = /^([A-Za-z][A-Za-z0-9_-]*)=(.+)$/.exec(segment);
