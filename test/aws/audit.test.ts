@@ -208,6 +208,28 @@ describe.skipIf(!enabled)('s3lint audit against moto_server', () => {
     }
   });
 
+  test('a refused AssumeRole and a denied DescribeVpcEndpoints name the missing permission', async () => {
+    await seedCleanBucket(moto.endpoint, 'eu-bucket', 'eu-west-1');
+    const proxy = await startFaultProxy(moto.endpoint, { deny: (r) => r.operation === 'AssumeRole' || r.operation === 'DescribeVpcEndpoints' });
+    try {
+      const entered = await runAudit(auditConfigFor(proxy.endpoint, onlyRules(['S3L004']), { accounts: ['111111111111', MOTO_ACCOUNT] }));
+      expect(entered.map((r) => [r.accountId, r.error])).toEqual([
+        ['111111111111', 'account 111111111111 is not the calling account and no --role-name was given'],
+        [MOTO_ACCOUNT, undefined],
+      ]);
+      expect(entered[1]!.audit!.problems).toEqual([
+        {
+          level: 'warning',
+          message: 'account 123456789012: VPC endpoints in eu-west-1 not read (AccessDenied: ec2:DescribeVpcEndpoints); endpoint ids in bucket policies cannot be checked',
+        },
+      ]);
+      const assumed = await runAudit(auditConfigFor(proxy.endpoint, CORE_CONFIG, { accounts: ['111111111111'], roleName: 'Audit' }));
+      expect(assumed.map((r) => r.error)).toEqual(['cannot assume arn:aws:iam::111111111111:role/Audit: AccessDenied: sts:AssumeRole']);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   test('VPC endpoints are read in the regions of the audited buckets, policies parsed', async () => {
     await seedCleanBucket(moto.endpoint, 'vpce-bucket', 'eu-west-1');
     const ec2 = new EC2Client({ endpoint: moto.endpoint, region: 'eu-west-1', credentials: TEST_CREDENTIALS });

@@ -89,6 +89,15 @@ function s3Error(res: ServerResponse, status: number, code: string, message: str
   res.end(body);
 }
 
+/** A 403 in the query protocol's error shape: EC2's for Describe* calls, STS's otherwise. */
+function queryError(res: ServerResponse, operation: string): void {
+  const body = operation.startsWith('Describe')
+    ? '<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>s3lint-proxy</RequestID></Response>'
+    : `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform: ${operation}</Message></Error><RequestId>s3lint-proxy</RequestId></ErrorResponse>`;
+  res.writeHead(403, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -159,6 +168,9 @@ export async function startFaultProxy(upstream: string, rules: FaultRules = {}):
           counts.denied++;
           return s3Error(res, 403, 'AccessDenied', 'Access Denied');
         }
+      } else if (rules.deny?.(recorded) === true) {
+        counts.denied++;
+        return queryError(res, recorded.operation);
       }
       counts.forwarded++;
       const upstreamReq = request(

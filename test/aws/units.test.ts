@@ -22,6 +22,7 @@ describe('call outcomes', () => {
     ['NoSuchBucketPolicy', 404, { kind: 'notConfigured' }],
     ['AccessDenied', 403, { kind: 'unknown', category: 'denied', reason: 'AccessDenied: s3:GetBucketPolicy' }],
     ['SlowDown', 503, { kind: 'unknown', category: 'throttled', reason: 'throttled (SlowDown after 6 attempts)' }],
+    ['ExpiredToken', 403, { kind: 'unknown', category: 'error', reason: 'GetBucketPolicy failed after 6 attempts: ExpiredToken: ExpiredToken message' }],
     ['InternalError', 500, { kind: 'unknown', category: 'error', reason: 'GetBucketPolicy failed after 6 attempts: InternalError: InternalError message' }],
     ['NoSuchBucket', 404, { kind: 'unknown', category: 'error', reason: 'GetBucketPolicy failed after 6 attempts: NoSuchBucket: NoSuchBucket message' }],
     ['TimeoutError', 0, { kind: 'unknown', category: 'timeout', reason: 'timeout: GetBucketPolicy did not answer in time after 6 attempts' }],

@@ -10,6 +10,8 @@ import { auditAccount, type AccountAudit } from './audit-account.js';
 import { collectCallerIdentity, collectOrganizationAccounts } from './collect-inventory.js';
 import { Limiter } from './limiter.js';
 import { apiLocator } from './locate.js';
+import { OTHER_OPERATIONS } from './operations.js';
+import { classifyError } from './outcome.js';
 import type { JsonObject } from './snapshot-document.js';
 import { partitionOf } from './snapshot-document.js';
 import { AUDIT_DEFAULTS, type AuditConfig } from './config.js';
@@ -79,7 +81,18 @@ async function auditTarget(config: AuditConfig, target: AuditTarget): Promise<Ac
   if (target.roleArn === '') {
     return { accountId: label, error: `account ${label} is not the calling account and no --role-name was given` };
   }
-  const clients = newClients(config, target.credentials ?? baseCredentials(credentialSettings(config)));
+  const credentials = target.credentials ?? baseCredentials(credentialSettings(config));
+  if (target.roleArn !== undefined) {
+    // Enter the account first, so a refused AssumeRole is reported as such and not as a failed first call.
+    try {
+      await credentials();
+    } catch (err) {
+      const outcome = classifyError(err, OTHER_OPERATIONS.assumeRole);
+      const reason = outcome.kind === 'unknown' ? outcome.reason : 'no credentials';
+      return { accountId: label, roleArn: target.roleArn, error: `cannot assume ${target.roleArn}: ${reason}` };
+    }
+  }
+  const clients = newClients(config, credentials);
   try {
     const audit = await auditAccount(clients, {
       homeRegion: config.homeRegion,

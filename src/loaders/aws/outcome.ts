@@ -16,15 +16,18 @@ export interface UnknownSection {
   $unknown: string;
 }
 
-const DENIED_CODES = new Set([
-  'AccessDenied',
-  'AccessDeniedException',
-  'AllAccessDisabled',
-  'UnauthorizedOperation',
-  'AuthorizationError',
+const DENIED_CODES = new Set(['AccessDenied', 'AccessDeniedException', 'AllAccessDisabled', 'UnauthorizedOperation', 'AuthorizationError']);
+
+/** 403s that are about the credentials, not about a missing permission. */
+const CREDENTIAL_CODES = new Set([
   'InvalidAccessKeyId',
+  'InvalidClientTokenId',
   'ExpiredToken',
   'ExpiredTokenException',
+  'InvalidToken',
+  'TokenRefreshRequired',
+  'SignatureDoesNotMatch',
+  'RequestTimeTooSkewed',
 ]);
 
 const THROTTLED_CODES = new Set([
@@ -81,7 +84,7 @@ export function classifyError(err: unknown, op: OperationInfo): Outcome<never> {
   if (op.notConfigured.includes(code)) return { kind: 'notConfigured' };
   const tries = attempts(err);
   const after = tries !== undefined && tries > 1 ? ` after ${tries} attempts` : '';
-  if (DENIED_CODES.has(code) || (httpStatus(err) === 403 && !THROTTLED_CODES.has(code))) {
+  if (DENIED_CODES.has(code) || (httpStatus(err) === 403 && !THROTTLED_CODES.has(code) && !CREDENTIAL_CODES.has(code))) {
     return { kind: 'unknown', category: 'denied', reason: `AccessDenied: ${op.permission}` };
   }
   if (THROTTLED_CODES.has(code) || httpStatus(err) === 429 || httpStatus(err) === 503) {
