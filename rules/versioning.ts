@@ -20,7 +20,7 @@ export default defineRule({
     },
     docs: {
       what:
-        'Checks that versioning is Enabled. A bucket whose versioning was never configured, or is Suspended (or Disabled, the Terraform spelling for "never enabled"), is reported. Suspended is reported at the versioning status; never configured at the bucket declaration.',
+        'Checks that versioning is Enabled. A bucket whose versioning was never configured, or is Suspended (or Disabled, the Terraform spelling for "never enabled"), is reported. Suspended is reported at the versioning status; never configured at the bucket declaration. A bucket with Object Lock enabled and no versioning configuration is not reported: enabling Object Lock enables versioning.',
       why:
         'Without versioning, an overwrite or a delete destroys the only copy of an object: there is nothing to restore after a mistake, a faulty deployment or ransomware. Versioning is also a prerequisite for replication and Object Lock. Once enabled, versioning can only be suspended, never removed, and Suspended keeps existing versions but stops protecting new writes. Pair it with noncurrent-version expiration so old versions do not accumulate cost.',
       example: {
@@ -49,7 +49,11 @@ export default defineRule({
         ctx.report({ resource, path: 'versioning', kind: 'unknown', at: versioning.at, message: `Cannot tell whether versioning is enabled on bucket ${label}: ${versioning.reason}.` });
         continue;
       }
+      const lock = bucket.objectLock;
+      const objectLocked = lock.known && lock.value !== null && lock.value.enabled.known && lock.value.enabled.value;
       if (versioning.value === null) {
+        // Enabling Object Lock enables versioning: nothing to declare.
+        if (objectLocked) continue;
         ctx.report({
           resource,
           path: 'versioning.status',
@@ -70,7 +74,9 @@ export default defineRule({
         at: status.implicit ? versioning.value.at : status.at,
         message:
           status.value === 'Suspended'
-            ? `Bucket ${label} has versioning Suspended: existing versions are kept, but new overwrites and deletes are no longer recoverable. Set the status to Enabled.`
+            ? objectLocked
+              ? `Bucket ${label} has Object Lock enabled and versioning Suspended: S3 does not allow suspending versioning on an Object Lock bucket, so the request fails. Set the status to Enabled.`
+              : `Bucket ${label} has versioning Suspended: existing versions are kept, but new overwrites and deletes are no longer recoverable. Set the status to Enabled.`
             : `Bucket ${label} has versioning ${status.value}: an overwrite or delete destroys the only copy of an object. Set the status to Enabled.`,
       });
     }
