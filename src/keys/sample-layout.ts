@@ -102,6 +102,33 @@ const TEMPLATE_KIND: Record<Exclude<StepKind, 'static' | 'date'>, VarKind> = {
   unknown: 'unknown',
 };
 
+/** What one level of the tree is, from all its values (see Weighting for how counts matter). */
+function levelKind(children: TrieNode[], heaviest: TrieNode, distinct: number, going: number, weighting: Weighting): StepKind {
+  const byKeys = weighting === 'keys';
+  if (children.length === 1 && !heaviest.isOverflow) {
+    const k = heaviest.cls.kind;
+    // A hash-looking value stays a hash even when alone: a sorted listing of a sharded bucket shows the first shard only.
+    const constant = byKeys && (k === 'high-cardinality' || k === 'low-cardinality') && heaviest.count >= CONSTANT_MIN_KEYS;
+    return k === 'static' || constant ? 'static' : k;
+  }
+  let kind: StepKind = dominant(kindTally(children, weighting));
+  if (kind === 'static' || kind === 'low-cardinality') {
+    kind = distinct >= HIGH_CARDINALITY_DISTINCT ? 'high-cardinality' : 'low-cardinality';
+  }
+  // In a sample, a few fixed-width hex values are the shards the listing happened to reach.
+  if ((kind === 'high-cardinality' || kind === 'low-cardinality') && (distinct >= HIGH_CARDINALITY_DISTINCT || !byKeys) && isHexShardLevel(children)) kind = 'hash';
+  // A handful of hex-looking labels (a1, b2, b10...) are labels, not a shard: a shard has fixed-width values,
+  // and many keys would show more than a handful of them.
+  const shortHex = children.every((c) => c.isOverflow || c.cls.kind !== 'hash' || c.cls.detail === 'hex shard');
+  if (kind === 'hash' && shortHex) {
+    if (!isHexShardLevel(children)) kind = distinct >= HIGH_CARDINALITY_DISTINCT ? 'high-cardinality' : 'low-cardinality';
+    else if (byKeys && distinct < HIGH_CARDINALITY_DISTINCT && going >= LABEL_MIN_KEYS) kind = 'low-cardinality';
+  }
+  // A few top-level folders where one holds most keys: describe the layout of that one.
+  if (byKeys && kind === 'low-cardinality' && !heaviest.isOverflow && heaviest.count / going > DOMINANT_SHARE) kind = 'static';
+  return kind;
+}
+
 /** The steps of the heaviest path, one level per trie depth. */
 export function trieSteps(trie: KeyTrie, weighting: Weighting = 'keys'): LayoutStep[] {
   const byKeys = weighting === 'keys';
@@ -114,29 +141,7 @@ export function trieSteps(trie: KeyTrie, weighting: Weighting = 'keys'): LayoutS
     if (going === 0) break;
     const heaviest = children.reduce((a, c) => (c.count > a.count ? c : a));
     const { count: distinct, exact } = node.distinctChildren();
-    let kind: StepKind;
-    if (children.length === 1 && !heaviest.isOverflow) {
-      const k = heaviest.cls.kind;
-      // A hash-looking value stays a hash even when alone: a sorted listing of a sharded bucket shows the first shard only.
-      const constant = byKeys && (k === 'high-cardinality' || k === 'low-cardinality') && heaviest.count >= CONSTANT_MIN_KEYS;
-      kind = k === 'static' || constant ? 'static' : k;
-    } else {
-      kind = dominant(kindTally(children, weighting));
-      if (kind === 'static' || kind === 'low-cardinality') {
-        kind = distinct >= HIGH_CARDINALITY_DISTINCT ? 'high-cardinality' : 'low-cardinality';
-      }
-      // In a sample, a few fixed-width hex values are the shards the listing happened to reach.
-      if ((kind === 'high-cardinality' || kind === 'low-cardinality') && (distinct >= HIGH_CARDINALITY_DISTINCT || !byKeys) && isHexShardLevel(children)) kind = 'hash';
-      // A handful of hex-looking labels (a1, b2, b10...) are labels, not a shard: a shard has fixed-width values,
-      // and many keys would show more than a handful of them.
-      const shortHex = children.every((c) => c.isOverflow || c.cls.kind !== 'hash' || c.cls.detail === 'hex shard');
-      if (kind === 'hash' && shortHex) {
-        if (!isHexShardLevel(children)) kind = distinct >= HIGH_CARDINALITY_DISTINCT ? 'high-cardinality' : 'low-cardinality';
-        else if (byKeys && distinct < HIGH_CARDINALITY_DISTINCT && going >= LABEL_MIN_KEYS) kind = 'low-cardinality';
-      }
-      // A few top-level folders where one holds most keys: describe the layout of that one.
-      if (byKeys && kind === 'low-cardinality' && !heaviest.isOverflow && heaviest.count / going > DOMINANT_SHARE) kind = 'static';
-    }
+    const kind = levelKind(children, heaviest, distinct, going, weighting);
     const cls = heaviest.cls;
     const parts: TemplatePart[] = [];
     if (kind === 'static') parts.push({ type: 'literal', text: heaviest.text });
