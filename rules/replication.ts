@@ -7,7 +7,12 @@ import { bucketsNamed } from './support/buckets.js';
 function versioningState(bucket: Bucket): { enabled: true } | { enabled: false; why: string } | { unknown: string } {
   const v = bucket.versioning;
   if (!v.known) return { unknown: v.reason };
-  if (v.value === null) return { enabled: false, why: 'versioning was never enabled' };
+  if (v.value === null) {
+    // Enabling Object Lock enables versioning.
+    const lock = bucket.objectLock;
+    if (lock.known && lock.value !== null && lock.value.enabled.known && lock.value.enabled.value) return { enabled: true };
+    return { enabled: false, why: 'versioning was never enabled' };
+  }
   if (!v.value.status.known) return { unknown: v.value.status.reason };
   return v.value.status.value === 'Enabled' ? { enabled: true } : { enabled: false, why: `versioning is ${v.value.status.value}` };
 }
