@@ -126,4 +126,16 @@ resource "aws_s3_object" "seed" {
       ['object', 'acme-lake'],
     ]);
   });
+
+  it('models a bucket declared elsewhere from the split resources that configure it, the rest unknown', async () => {
+    const r = await load({
+      'main.tf': 'resource "aws_s3_bucket_public_access_block" "p" {\n  bucket            = "existing-bucket"\n  block_public_acls = false\n}\nresource "aws_s3_bucket_policy" "a" {\n  bucket = "existing-bucket"\n  policy = jsonencode({ Statement = [] })\n}\nresource "aws_s3_bucket_policy" "b" {\n  bucket = "existing-bucket"\n  policy = jsonencode({ Statement = [] })\n}\n',
+    });
+    expect(r.estate.buckets).toHaveLength(1);
+    const b = r.estate.buckets[0]!;
+    expect(b.address).toBe('external bucket existing-bucket');
+    expect(b.publicAccessBlock.known && b.publicAccessBlock.value?.blockPublicAcls).toMatchObject({ known: true, value: false, at: { startLine: 3 } });
+    expect(b.lifecycle).toMatchObject({ known: false, reason: expect.stringContaining('not declared in this configuration') });
+    expect(b.policy).toMatchObject({ known: false, reason: expect.stringContaining('aws_s3_bucket_policy.a and aws_s3_bucket_policy.b all configure this bucket') });
+  });
 });

@@ -45,6 +45,11 @@ interface BucketEntry {
   root: unknown;
   name: TV;
   split: Map<SplitType, ResourceLike[]>;
+  /**
+   * A bucket that split resources configure but that this configuration does not declare (created elsewhere,
+   * or named through an unresolvable reference). Its undeclared settings are unknown, not absent.
+   */
+  external?: { address: string; reason: string };
 }
 
 interface Unlinked {
@@ -120,14 +125,26 @@ export function buildEstateFrom(byType: ByType): Estate {
     linker.add(entry);
   }
   const unlinked = new Map<SplitType, Unlinked[]>();
+  const rootsWithBuckets = new Set(entries.map((e) => e.root));
+  const externals = new Map<string, BucketEntry>();
   for (const type of SPLIT_TYPES) {
     for (const { inst, root } of byType.get(type) ?? []) {
-      const target = linker.resolve(inst.arg('bucket'), root);
-      if (target.entry) target.entry.split.set(type, [...(target.entry.split.get(type) ?? []), inst]);
+      const value = inst.arg('bucket');
+      const target = linker.resolve(value, root);
+      let entry = target.entry;
+      if (!entry && value) {
+        // Not a bucket of this configuration. A known name, a broken reference, or an unknown value in a
+        // configuration without buckets designates a bucket managed elsewhere: model it from what is declared.
+        const brokenRef = value.k === 'unknown' && value.error === true;
+        if (value.k === 'str' || brokenRef || (value.k === 'unknown' && !rootsWithBuckets.has(root))) {
+          entry = externalBucket(externals, inst, root, value);
+        }
+      }
+      if (entry) entry.split.set(type, [...(entry.split.get(type) ?? []), inst]);
       else if (target.unknownReason !== undefined) unlinked.set(type, [...(unlinked.get(type) ?? []), { inst, root, reason: target.unknownReason }]);
     }
   }
-  for (const entry of entries) estate.buckets.push(bucketModel(entry, unlinked));
+  for (const entry of [...entries, ...externals.values()]) estate.buckets.push(bucketModel(entry, unlinked));
 
   for (const { inst } of byType.get('aws_s3_account_public_access_block') ?? []) {
     const it = item(inst);
@@ -152,10 +169,38 @@ export function buildEstateFrom(byType: ByType): Estate {
   return estate;
 }
 
+/** The entry for a bucket that split resources configure but this configuration does not declare. */
+function externalBucket(externals: Map<string, BucketEntry>, inst: ResourceLike, root: unknown, value: TV): BucketEntry {
+  const attr = inst.body.attrs.get('bucket');
+  const text = attr ? attr.span.src.text.slice(attr.span.s, attr.span.e).replace(/^bucket\s*=\s*/, '') : '?';
+  const name = value.k === 'str' ? bucketNameOf(value.v) : undefined;
+  const key = name !== undefined ? `name:${name}` : `expr:${text}`;
+  const existing = externals.get(key);
+  if (existing) return existing;
+  const address = name !== undefined ? `external bucket ${name}` : `external bucket ${text}`;
+  const reason =
+    value.k === 'unknown' && value.error === true
+      ? `${inst.address} refers to a bucket this configuration does not declare (${value.reason})`
+      : `the bucket is not declared in this configuration (only ${inst.address} configures it here)`;
+  const entry: BucketEntry = {
+    inst,
+    root,
+    name: name !== undefined ? { k: 'str', v: name, span: attr?.span ?? inst.def.block.header } : value,
+    split: new Map(),
+    external: { address, reason },
+  };
+  externals.set(key, entry);
+  return entry;
+}
+
 /** The one split resource of a type for this bucket, or why the setting is unknown. */
 function splitFor(entry: BucketEntry, type: SplitType, unlinked: Map<SplitType, Unlinked[]>): ResourceLike | Value<never> | undefined {
   const linked = entry.split.get(type);
-  if (linked && linked.length > 0) return linked[linked.length - 1];
+  if (linked && linked.length > 1) {
+    // S3 keeps one configuration per bucket: with two resources, the last one applied wins.
+    return unknown(`${linked.map((l) => l.address).join(' and ')} all configure this bucket; which one applies depends on the order of apply`, headerAt(item(linked[linked.length - 1] as ResourceLike)));
+  }
+  if (linked && linked.length === 1) return linked[0];
   const maybe = (unlinked.get(type) ?? []).find((u) => u.root === entry.root);
   if (maybe) {
     return unknown(`${maybe.inst.address} may configure this bucket, but its bucket is unknown (${maybe.reason})`, headerAt(item(maybe.inst)));
@@ -169,17 +214,19 @@ function isInstance(x: unknown): x is ResourceLike {
 
 function bucketModel(entry: BucketEntry, unlinked: Map<SplitType, Unlinked[]>): Bucket {
   const inst = entry.inst;
+  const external = entry.external;
   const it = item(inst);
   const at = headerAt(it);
   const none = known(null, at);
   const split = <R>(type: SplitType, build: (i: ResourceLike) => Value<R>, fallback: () => Value<R | null>): Value<R | null> => {
     const s = splitFor(entry, type, unlinked);
-    if (s === undefined) return fallback();
+    if (s === undefined) return external ? unknown(external.reason, at) : fallback();
     if (isInstance(s)) return build(s);
     return s;
   };
   const nameTV = entry.name;
   const name: Value<string> = nameTV.k === 'str' ? known(nameTV.v, spanRange(it.body.attrs.get('bucket')?.span ?? it.header)) : unknown(nameTV.k === 'unknown' ? nameTV.reason : 'bucket name is not a string', at);
+  if (external) return externalBucketModel(entry, external, name, at, split);
 
   const policyAttr = readArg(it, 'policy');
   const lifecycleInline = F.inlineLifecycle(it);
@@ -222,6 +269,49 @@ function bucketModel(entry: BucketEntry, unlinked: Map<SplitType, Unlinked[]>): 
     keyLayouts: [],
   };
   return bucket;
+}
+
+type SplitReader = <R>(type: SplitType, build: (i: ResourceLike) => Value<R>, fallback: () => Value<R | null>) => Value<R | null>;
+
+/** A bucket declared elsewhere: only its split resources here are known; everything else is unknown. */
+function externalBucketModel(entry: BucketEntry, external: NonNullable<BucketEntry['external']>, name: Value<string>, at: SourceRange, split: SplitReader): Bucket {
+  const never = (): Value<never> => unknown(external.reason, at);
+  return {
+    address: external.address,
+    name,
+    at,
+    context: contextOf(entry.inst.mod),
+    publicAccessBlock: split('aws_s3_bucket_public_access_block', (s) => known(F.publicAccessBlock(item(s), false), headerAt(item(s))), never),
+    policy: split(
+      'aws_s3_bucket_policy',
+      (s) => {
+        const p = readArg(item(s), 'policy');
+        return p ? policyValue(p.tv, p.at) : unknown('policy is not set', headerAt(item(s)));
+      },
+      never,
+    ),
+    acl: split('aws_s3_bucket_acl', (s) => known(F.splitAcl(item(s)), headerAt(item(s))), never),
+    ownership: split('aws_s3_bucket_ownership_controls', (s) => F.ownership(item(s)), never),
+    lifecycle: split('aws_s3_bucket_lifecycle_configuration', (s) => known(F.splitLifecycle(item(s)), headerAt(item(s))), never),
+    encryption: split('aws_s3_bucket_server_side_encryption_configuration', (s) => F.encryption(item(s)), never),
+    versioning: split('aws_s3_bucket_versioning', (s) => F.splitVersioning(item(s)), never),
+    logging: split('aws_s3_bucket_logging', (s) => known(F.logging(item(s)), headerAt(item(s))), never),
+    website: split('aws_s3_bucket_website_configuration', (s) => known(F.splitWebsite(item(s)), headerAt(item(s))), never),
+    objectLock: split(
+      'aws_s3_bucket_object_lock_configuration',
+      (s) => {
+        const lockAt = headerAt(item(s));
+        const out: ObjectLock = { at: lockAt, enabled: known(true, lockAt, true) };
+        F.objectLockRule(item(s), out);
+        return known(out, lockAt);
+      },
+      never,
+    ),
+    replication: split('aws_s3_bucket_replication_configuration', (s) => known(F.replication(item(s), 'rule', 'account'), headerAt(item(s))), never),
+    notification: split('aws_s3_bucket_notification', (s) => known({ at: headerAt(item(s)), targets: F.notificationTargets(item(s)) }, headerAt(item(s))), never),
+    tags: unknown(external.reason, at),
+    keyLayouts: [],
+  };
 }
 
 function objectLock(entry: BucketEntry, it: Item, unlinked: Map<SplitType, Unlinked[]>): Value<ObjectLock | null> {
