@@ -22,9 +22,12 @@ import {
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { defaultAuditConfig, runAudit } from '../src/loaders/aws/audit.js';
 import { allNeeds } from '../src/loaders/aws/requirements.js';
-import { motoAvailable, startMoto, TEST_CREDENTIALS } from '../test/aws/moto.js';
+import { motoAvailable, MOTO_ACCOUNT, startMoto, TEST_CREDENTIALS } from '../test/aws/moto.js';
 import { seedManyBuckets } from '../test/aws/seed.js';
 
 export const AUDIT_BENCH_BUCKETS = 1_000;
@@ -61,11 +64,26 @@ const PER_BUCKET: Send[] = [
   (c, b) => c.send(new ListObjectsV2Command({ Bucket: b, MaxKeys: 1000 })),
 ];
 
+/** The account-level calls of the audit, on plain clients. */
+async function globalCalls(endpoint: string): Promise<number> {
+  const config = { endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS };
+  const sts = new STSClient(config);
+  const control = new S3ControlClient({ ...config, endpointProvider: () => ({ url: new URL(endpoint) }) });
+  const ec2 = new EC2Client(config);
+  await sts.send(new GetCallerIdentityCommand({}));
+  await control.send(new GetAccountPublicAccessBlockCommand({ AccountId: MOTO_ACCOUNT })).catch(() => undefined);
+  await ec2.send(new DescribeVpcEndpointsCommand({}));
+  for (const c of [sts, control, ec2]) c.destroy();
+  return 3;
+}
+
 /** The same calls, in a plain worker pool on one plain client: the ceiling the audit is measured against. */
 async function bareLoop(endpoint: string, buckets: string[], concurrency: number): Promise<{ calls: number; seconds: number }> {
   const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: TEST_CREDENTIALS });
   const start = performance.now();
+  let calls = await globalCalls(endpoint);
   await client.send(new ListBucketsCommand({}));
+  calls++;
   const work = buckets.flatMap((b) => PER_BUCKET.map((send) => () => send(client, b)));
   let next = 0;
   await Promise.all(
@@ -78,7 +96,7 @@ async function bareLoop(endpoint: string, buckets: string[], concurrency: number
   );
   const seconds = (performance.now() - start) / 1000;
   client.destroy();
-  return { calls: work.length + 1, seconds };
+  return { calls: calls + work.length, seconds };
 }
 
 async function auditOnce(endpoint: string, concurrency: number): Promise<{ calls: number; seconds: number; buckets: number }> {
@@ -103,11 +121,18 @@ export async function measureAuditBench(buckets = AUDIT_BENCH_BUCKETS, concurren
   const moto = await startMoto();
   try {
     const names = await seedManyBuckets(moto.endpoint, buckets, 'bench');
-    // Warm moto and the connection pool on a small run first (moto's ~10 ms per call dwarfs JIT effects).
+    // Warm every moto backend (S3, STS, S3 Control, EC2: its first call takes seconds) and the pools.
     await bareLoop(moto.endpoint, names.slice(0, 50), concurrency);
-    const audit = await auditOnce(moto.endpoint, concurrency);
-    if (audit.buckets !== buckets) throw new Error(`audit saw ${audit.buckets} of ${buckets} buckets`);
-    const bare = await bareLoop(moto.endpoint, names, concurrency);
+    // Best of two alternating runs each: the machine is shared, a single run can hit a busy moment.
+    let audit = { calls: 0, seconds: Infinity, buckets: 0 };
+    let bare = { calls: 0, seconds: Infinity };
+    for (let round = 0; round < 2; round++) {
+      const a = await auditOnce(moto.endpoint, concurrency);
+      if (a.buckets !== buckets) throw new Error(`audit saw ${a.buckets} of ${buckets} buckets`);
+      if (a.calls / a.seconds > audit.calls / audit.seconds) audit = a;
+      const b = await bareLoop(moto.endpoint, names, concurrency);
+      if (b.calls / b.seconds > bare.calls / bare.seconds) bare = b;
+    }
     const auditRate = audit.calls / audit.seconds;
     const bareRate = bare.calls / bare.seconds;
     const ratio = auditRate / bareRate;
@@ -124,7 +149,10 @@ export async function measureAuditBench(buckets = AUDIT_BENCH_BUCKETS, concurren
   }
 }
 
-/** Prints both request rates and their ratio. Takes minutes: moto_server answers ~100 calls/s with 1,000 buckets. */
+/**
+ * Prints both request rates and their ratio. Takes minutes: four runs of ~15,000 calls, and moto_server
+ * answers 100-300 calls/s.
+ */
 export async function runAuditBench(buckets = AUDIT_BENCH_BUCKETS): Promise<void> {
   console.log(`audit: ${buckets} buckets in moto_server, concurrency ${AUDIT_BENCH_CONCURRENCY}`);
   if (!motoAvailable()) {
