@@ -201,7 +201,9 @@ export interface Notification {
 /**
  * Evidence about how object keys are laid out in a bucket.
  * `template` uses s3lint's neutral placeholder syntax produced by loaders:
- *   `{date:yyyy/MM/dd/HH}` a date/time part with its format, `{var:name:kind}` a variable with its kind
+ *   `{date:yyyy/MM/dd/HH}` a date/time part with its format (`{date?:...}` when the part is an assumption
+ *   the semantics mark UNVERIFIED, e.g. Firehose appending a timestamp under dynamic partitioning),
+ *   `{var:name:kind}` a variable with its kind
  *   (kind: "date" | "time-ordered" | "high-cardinality" | "low-cardinality" | "unknown"), literal text otherwise.
  * Loaders may also keep the source's own template text in `sourceTemplate` for messages.
  */
