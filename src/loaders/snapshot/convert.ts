@@ -396,8 +396,8 @@ function versioning(raw: JsonValue, pointer: string, ctx: Ctx): Versioning | nul
     at: ctx.locate(pointer),
     status: oneOf(str(raw, 'Status', pointer, ctx), ['Enabled', 'Suspended', 'Disabled'] as const, 'versioning status')!,
   };
-  const mfa = oneOf(str(raw, 'MFADelete', pointer, ctx), ['Enabled', 'Disabled'] as const, 'MFADelete');
-  if (mfa) out.mfaDelete = mfa;
+  // GetBucketVersioning leaves MFADelete out until it has been configured once: absent means Disabled.
+  out.mfaDelete = oneOf(str(raw, 'MFADelete', pointer, ctx), ['Enabled', 'Disabled'] as const, 'MFADelete') ?? known('Disabled', out.at, true);
   return out;
 }
 
