@@ -199,3 +199,41 @@ resource "aws_s3_bucket_policy" "b" {
     expect(loc?.['/Statement/0']).toMatchObject({ startLine: 6 });
   });
 });
+
+describe('variable types', () => {
+  it('fills omitted optional() object attributes with their default or null, as Terraform does', async () => {
+    const r = await load({
+      'main.tf': `
+variable "rules" {
+  type = list(object({
+    id      = string
+    enabled = optional(bool)
+    days    = optional(number, 7)
+  }))
+  default = [{ id = "abort" }]
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-typed"
+}
+resource "aws_s3_bucket_lifecycle_configuration" "b" {
+  bucket = aws_s3_bucket.b.id
+  dynamic "rule" {
+    for_each = var.rules
+    content {
+      id     = rule.value.id
+      status = rule.value.enabled != null ? (rule.value.enabled ? "Enabled" : "Disabled") : "Enabled"
+      abort_incomplete_multipart_upload {
+        days_after_initiation = rule.value.days
+      }
+    }
+  }
+}
+`,
+    });
+    const lc = r.estate.buckets[0]!.lifecycle;
+    const rules = lc.known && lc.value ? lc.value.rules : undefined;
+    expect(rules?.known && rules.value.map((x) => [x.status.known && x.status.value, x.abortIncompleteMultipartUpload?.daysAfterInitiation])).toEqual([
+      ['Enabled', expect.objectContaining({ known: true, value: 7 })],
+    ]);
+  });
+});

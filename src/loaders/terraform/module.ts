@@ -6,6 +6,7 @@
 import { relative } from 'node:path';
 import type { ResourceContext, SourceRange } from '../../model/index.js';
 import { entries, evaluate, Scope, type EvalEnv } from './eval.js';
+import type { Node } from './expr.js';
 import type { HclAttribute, HclBlock, HclBody } from './hcl.js';
 import { spanRange, type SourceText, type Span } from './source.js';
 import { asString, unknownTV, type Referable, type TV } from './values.js';
@@ -396,13 +397,53 @@ function objOf(props: Record<string, TV>, span: Span): TV {
   return { k: 'obj', props: new Map(Object.entries(props)), span };
 }
 
-/** Applies a variable's declared primitive type to string values from tfvars/CLI (number/bool). */
+/**
+ * Applies a variable's declared type the way Terraform converts input values: primitives from strings
+ * (tfvars/CLI), and object attributes declared optional() filled in with their default or null, so that
+ * modules reading `var.x.attr` of an omitted optional attribute see null rather than an error.
+ */
 function convertToDeclaredType(v: TV, decl: HclBlock): TV {
   const t = decl.body.attrs.get('type');
-  if (!t || v.k !== 'str') return v;
-  const node = t.expr();
-  if (node.n !== 'var') return v;
-  if (node.name === 'number' && v.v.trim() !== '' && !Number.isNaN(Number(v.v))) return { k: 'num', v: Number(v.v), span: v.span };
-  if (node.name === 'bool' && (v.v === 'true' || v.v === 'false')) return { k: 'bool', v: v.v === 'true', span: v.span };
-  return v;
+  return t ? applyType(t.expr(), v, t.span.src) : v;
+}
+
+const NO_SCOPE = new Scope({ root: () => undefined, moduleDir: '.', rootDir: '.', readFile: () => undefined });
+
+function applyType(type: Node, v: TV, src: SourceText): TV {
+  if (v.k === 'unknown' || v.k === 'null' || v.k === 'ref') return v;
+  if (type.n === 'var') {
+    if (type.name === 'number' && v.k === 'str' && v.v.trim() !== '' && !Number.isNaN(Number(v.v))) return { k: 'num', v: Number(v.v), span: v.span };
+    if (type.name === 'bool' && v.k === 'str' && (v.v === 'true' || v.v === 'false')) return { k: 'bool', v: v.v === 'true', span: v.span };
+    if (type.name === 'string' && (v.k === 'num' || v.k === 'bool')) return { k: 'str', v: String(v.v), span: v.span };
+    return v;
+  }
+  if (type.n !== 'call') return v;
+  const inner = type.args[0];
+  switch (type.fn) {
+    case 'list':
+    case 'set':
+      return inner && v.k === 'list' ? { ...v, items: v.items.map((x) => applyType(inner, x, src)) } : v;
+    case 'map':
+      return inner && v.k === 'obj' ? { ...v, props: new Map([...v.props].map(([k, x]) => [k, applyType(inner, x, src)])) } : v;
+    case 'optional':
+      return inner ? applyType(inner, v, src) : v;
+    case 'object': {
+      if (!inner || inner.n !== 'object' || v.k !== 'obj') return v;
+      const props = new Map(v.props);
+      for (const item of inner.items) {
+        if (item.key.n !== 'lit' || typeof item.key.v !== 'string') continue;
+        const name = item.key.v;
+        const attrType = item.value;
+        const present = props.get(name);
+        if (present !== undefined) props.set(name, applyType(attrType, present, src));
+        else if (attrType.n === 'call' && attrType.fn === 'optional') {
+          const dflt = attrType.args[1];
+          props.set(name, dflt ? applyType(attrType.args[0] ?? attrType, evaluate(dflt, src, NO_SCOPE), src) : { k: 'null', span: v.span });
+        }
+      }
+      return { ...v, props };
+    }
+    default:
+      return v;
+  }
 }
