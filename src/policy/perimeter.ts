@@ -201,8 +201,10 @@ function lockouts(policy: NormalizedPolicy, input: PerimeterInput, endpointIds: 
       ctx: requestContext({ 'aws:sourcevpc': { kind: 'values', values: [raw] }, 'aws:sourceip': { kind: 'absent' } }),
     });
   }
+  const NETWORK_KEYS = ['aws:sourcevpce', 'aws:sourcevpc', 'aws:sourceip', 'aws:vpcsourceip'];
   for (const s of policy.statements) {
-    if (s.effect !== 'Deny') continue;
+    // Only network conditions can lock the endpoint out by mistake; an unconditional Deny of some actions is deliberate.
+    if (s.effect !== 'Deny' || !s.conditions.some((c) => NETWORK_KEYS.includes(c.keyLower))) continue;
     for (const { label, ctx } of contexts) {
       const d = denyScope(s, input.bucketName, ctx);
       if (d.principals.result !== 'true' || d.condition.result.result !== 'true') continue;

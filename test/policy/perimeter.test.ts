@@ -107,6 +107,10 @@ describe('perimeter lockouts and estate cross-checks', () => {
     const p = policy(deny({ Condition: NE_VPCE }), deny({ Condition: { NotIpAddressIfExists: { 'aws:SourceIp': '203.0.113.0/24' }, StringNotEqualsIfExists: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }));
     expect(decidePerimeter({ policy: p, bucketName: BUCKET }).lockouts).toEqual([]);
   });
+  it('an unconditional Deny of some actions (a deliberate guard) is not a lockout', () => {
+    const p = policy(deny({ Condition: NE_VPCE }), deny({ Action: 's3:DeleteBucket' }));
+    expect(decidePerimeter({ policy: p, bucketName: BUCKET }).lockouts).toEqual([]);
+  });
   it('two Deny statements naming different endpoints deny each other\'s traffic (lockout)', () => {
     const p = policy(deny({ Condition: NE_VPCE }), deny({ Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-9' } } }));
     const d = decidePerimeter({ policy: p, bucketName: BUCKET });
