@@ -138,4 +138,16 @@ resource "aws_s3_object" "seed" {
     expect(b.lifecycle).toMatchObject({ known: false, reason: expect.stringContaining('not declared in this configuration') });
     expect(b.policy).toMatchObject({ known: false, reason: expect.stringContaining('aws_s3_bucket_policy.a and aws_s3_bucket_policy.b all configure this bucket') });
   });
+
+  it('reads registry modules that terraform init installed (.terraform/modules/modules.json)', async () => {
+    const r = await load({
+      'main.tf': 'module "s3" {\n  source  = "acme/bucket/aws"\n  version = "1.0.0"\n  name    = "acme-installed"\n}\n',
+      '.terraform/modules/modules.json': JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 's3', Source: 'registry.terraform.io/acme/bucket/aws', Version: '1.0.0', Dir: '.terraform/modules/s3' }] }),
+      '.terraform/modules/s3/main.tf': 'variable "name" {}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\n',
+    });
+    expect(r.errors).toEqual([]);
+    expect(r.estate.buckets.map((b) => [b.address, b.name.known && b.name.value, b.at.kind === 'source' && b.at.file])).toEqual([
+      ['module.s3.aws_s3_bucket.this', 'acme-installed', '.terraform/modules/s3/main.tf'],
+    ]);
+  });
 });

@@ -107,7 +107,35 @@ class Project implements ModuleHost {
   }
 
   childModule(parent: ModuleDef, source: string): ModuleDef | undefined {
-    return isLocalSource(source) ? this.modules.get(resolve(parent.dir, source)) : undefined;
+    const dir = isLocalSource(source) ? resolve(parent.dir, source) : this.installed.get(`${parent.dir}\u0000${source}`);
+    return dir === undefined ? undefined : this.modules.get(dir);
+  }
+
+  /** Registry/git module directories that `terraform init` installed, by calling module dir + source. */
+  private readonly installed = new Map<string, string>();
+  private readonly manifests = new Map<string, { Key: string; Source: string; Dir: string }[] | null>();
+
+  /** The directory `terraform init` installed a remote module call into (.terraform/modules/modules.json). */
+  private installedDir(def: ModuleDef, name: string, source: string): string | undefined {
+    const norm = (s: string) => s.replace(/^registry\.terraform\.io\//, '');
+    let d = def.dir;
+    for (let i = 0; i < 8; i++) {
+      const manifest = join(d, '.terraform', 'modules', 'modules.json');
+      if (!this.manifests.has(manifest)) {
+        let entries: { Key: string; Source: string; Dir: string }[] | null = null;
+        try {
+          entries = (JSON.parse(readFileSync(manifest, 'utf8')) as { Modules?: { Key: string; Source: string; Dir: string }[] }).Modules ?? null;
+        } catch {
+          entries = null;
+        }
+        this.manifests.set(manifest, entries);
+      }
+      const hit = this.manifests.get(manifest)?.find((e) => e.Key.split('.').pop() === name && norm(e.Source) === norm(source));
+      if (hit) return resolve(d, hit.Dir);
+      if (dirname(d) === d) break;
+      d = dirname(d);
+    }
+    return undefined;
   }
 
   dataAttribute = dataAttribute;
@@ -118,17 +146,19 @@ class Project implements ModuleHost {
     for (const [name, call] of def.calls) {
       const source = ModuleDef.callSource(call);
       const at = call.header.src.position(call.header.s);
-      if (source === undefined || !isLocalSource(source)) {
+      const installed = source !== undefined && !isLocalSource(source) ? this.installedDir(def, name, source) : undefined;
+      if (installed !== undefined && source !== undefined) this.installed.set(`${def.dir}\u0000${source}`, installed);
+      if (source === undefined || (!isLocalSource(source) && installed === undefined)) {
         this.errors.push({
           file: call.header.src.path,
           line: at.line,
           column: at.column,
           level: 'note',
-          message: `module "${name}" (source ${source ?? 'not a literal string'}) is not on disk: its resources are not analyzed and values it outputs are unknown`,
+          message: `module "${name}" (source ${source ?? 'not a literal string'}) is not on disk: its resources are not analyzed and values it outputs are unknown (run terraform init to install it)`,
         });
         continue;
       }
-      const dir = resolve(def.dir, source);
+      const dir = installed ?? resolve(def.dir, source);
       this.called.add(dir);
       if (this.modules.has(dir) || depth > 20) continue;
       const files = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((f) => isTerraformFile(f)).sort() : [];
