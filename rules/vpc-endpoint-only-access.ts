@@ -10,6 +10,7 @@ import {
   groupGaps,
   locate,
   policyReferencesPerimeter,
+  SERVICE_EXCEPTION_KEYS,
 } from '../src/policy/index.js';
 
 export interface VpcEndpointOnlyOptions {
@@ -160,12 +161,15 @@ export default defineRule<VpcEndpointOnlyOptions>({
       }
       if (decision.status === 'not-enforced') {
         for (const group of groupGaps(doc, decision.escapes)) {
+          // AWS's data-perimeter examples exempt AWS services on purpose: still an exception, but a deliberate one.
+          const serviceOnly = group.kinds.every((k) => k === 'condition') && group.keys.length === group.kinds.length && group.keys.every((k) => SERVICE_EXCEPTION_KEYS.has(k));
           ctx.report({
             resource,
             path: 'policy.perimeter',
             discriminator: `escape:${group.pointer}`,
+            ...(serviceOnly ? { severity: 'low' as const } : {}),
             at: group.at,
-            message: `Bucket ${label} can be reached from outside the allowed VPC endpoints${why}: ${group.messages.join('; ')}.`,
+            message: `Bucket ${label} can be reached from outside the allowed VPC endpoints${why}: ${group.messages.join('; ')}.${serviceOnly ? ' AWS\'s data-perimeter examples add this exception on purpose so services such as CloudTrail and log delivery keep working; keep it only if they must.' : ''}`,
             properties: { escapes: group.kinds, allowListSource: decision.allowListSource, allowedVpcEndpoints: decision.allowedEndpoints, allowedVpcs: decision.allowedVpcs },
           });
         }

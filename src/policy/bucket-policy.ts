@@ -25,6 +25,8 @@ export interface GapGroup {
   pointer: string;
   at: Provenance;
   kinds: Gap['kind'][];
+  /** Condition keys of the condition gaps in the group. */
+  keys: string[];
   messages: string[];
 }
 
@@ -34,10 +36,11 @@ export function groupGaps(doc: PolicyDocument, gaps: Gap[]): GapGroup[] {
   for (const g of gaps) {
     let group = groups.get(g.pointer);
     if (!group) {
-      group = { pointer: g.pointer, at: locate(doc, g.pointer), kinds: [], messages: [] };
+      group = { pointer: g.pointer, at: locate(doc, g.pointer), kinds: [], keys: [], messages: [] };
       groups.set(g.pointer, group);
     }
     group.kinds.push(g.kind);
+    if (g.key !== undefined) group.keys.push(g.key);
     if (!group.messages.includes(g.message)) group.messages.push(g.message);
   }
   return [...groups.values()];

@@ -133,6 +133,8 @@ export interface Gap {
   sid?: string;
   pointer: string;
   message: string;
+  /** For condition gaps: the condition key (lower case) that opens the gap. */
+  key?: string;
 }
 
 export function gap(kind: Gap['kind'], s: Statement, pointer: string, message: string): Gap {
@@ -190,7 +192,7 @@ export function explainDeny(
       continue;
     }
     const text = explainClause(clause, result) ?? `the ANDed condition ${clauseText(clause)} is not always true, so requests for which it is false are not denied`;
-    gaps.push(gap('condition', s, clause.pointer, text));
+    gaps.push({ ...gap('condition', s, clause.pointer, text), key: clause.keyLower });
   }
   if (s.conditionUnknown) gaps.push(gap('unknown', s, s.conditionUnknown.pointer, `the condition is unknown: ${s.conditionUnknown.reason}`));
   return gaps;

@@ -107,7 +107,8 @@ function list(terms: Term[]): string {
 }
 
 const PRINCIPAL_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:userid', 'aws:username', 'aws:principaltype']);
-const SERVICE_KEYS = new Set(['aws:viaawsservice', 'aws:principalisawsservice', 'aws:calledvia', 'aws:calledviafirst', 'aws:calledvialast', 'aws:principalservicename']);
+/** Keys of the AWS-service exceptions that AWS's own data-perimeter examples add on purpose. */
+export const SERVICE_EXCEPTION_KEYS = new Set(['aws:viaawsservice', 'aws:principalisawsservice', 'aws:calledvia', 'aws:calledviafirst', 'aws:calledvialast', 'aws:principalservicename']);
 
 function explainPerimeterClause(
   c: ConditionClause,
@@ -144,7 +145,7 @@ function explainPerimeterClause(
     if (PRINCIPAL_KEYS.has(c.keyLower)) {
       return `the ANDed condition ${text} is an exception: principals for which it is false may use the bucket from outside the allowed endpoints`;
     }
-    if (SERVICE_KEYS.has(c.keyLower)) {
+    if (SERVICE_EXCEPTION_KEYS.has(c.keyLower)) {
       return `the ANDed condition ${text} is an exception: requests made by or through AWS services are not held to the endpoint restriction`;
     }
     if (c.keyLower === 'aws:sourceip') {
