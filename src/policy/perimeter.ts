@@ -143,7 +143,8 @@ function explainPerimeterClause(
   }
   if (r.result === 'depends') {
     if (PRINCIPAL_KEYS.has(c.keyLower)) {
-      return `the ANDed condition ${text} is an exception: principals for which it is false may use the bucket from outside the allowed endpoints`;
+      const who = op?.negated ? `principals matching ${list(c.values)}` : `principals not matching ${list(c.values)}`;
+      return `the ANDed condition ${text} is an exception: ${who} (${c.key}) may use the bucket from outside the allowed endpoints`;
     }
     if (SERVICE_EXCEPTION_KEYS.has(c.keyLower)) {
       return `the ANDed condition ${text} is an exception: requests made by or through AWS services are not held to the endpoint restriction`;
