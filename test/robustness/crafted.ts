@@ -93,6 +93,21 @@ export const CRAFTED: Crafted[] = [
   { format: 'terraform', label: '10,000-deep nested blocks', name: 'deep.tf', content: () => tf(`  bucket = "deep"\n${open('  a {\n')}${open('  }\n')}`), expect: deep },
   { format: 'terraform', label: '10,000-deep template interpolations', name: 'deep.tf', content: () => tf(`  bucket = ${open('"${')}"x"${open('}"')}`), expect: deep },
   { format: 'terraform', label: '10,000 chained unary operators', name: 'deep.tf', content: () => tf(`  force_destroy = ${open('!')}true`), expect: deep },
+  {
+    format: 'terraform',
+    label: 'a bucket policy heredoc nested 10,000 deep',
+    name: 'deep.tf',
+    content: () =>
+      tf('  bucket = "deep"') +
+      `resource "aws_s3_bucket_policy" "deep" {
+  bucket = aws_s3_bucket.hostile.id
+  policy = <<EOF
+{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:x": ${open('[')}${open(']')}}}}]}
+EOF
+}
+`,
+    expect: deep,
+  },
   { format: 'terraform-json', label: '10,000-deep arrays', name: 'deep.tf.json', content: () => tfJson(`{ "bucket": "deep", "tags": ${open('[')}${open(']')} }`), expect: deep },
 
   // 5 MB strings and unterminated constructs

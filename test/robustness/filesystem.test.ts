@@ -119,6 +119,18 @@ describe('file-system shapes', () => {
     }
   });
 
+  it('scans files whose names hold spaces, non-ASCII, glob characters and a newline', async () => {
+    const names = ['with space.tf', 'ünïcødé-😀.tf', '[glob]*?{a,b}.tf', 'line\nbreak.tf'];
+    const { root, outcome } = await scanTree((dir) => {
+      names.forEach((name, i) => writeFileSync(join(dir, name), VALID_TF.replace('"inside"', `"inside${i}"`)));
+    });
+    try {
+      for (const name of names) expect(violations(outcome, GOOD, { hostile: `hostile/${name}`, mustParse: true })).toEqual([]);
+    } finally {
+      removeTree(root);
+    }
+  });
+
   it('reports a missing path and still scans the rest', async () => {
     const { root, outcome } = await scanTree(() => undefined, ['does-not-exist.tf', 'good']);
     try {
