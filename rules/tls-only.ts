@@ -20,7 +20,7 @@ export default defineRule({
     },
     docs: {
       what:
-        'Requires an explicit Deny in the bucket policy that covers every principal, every action, and both the bucket and bucket/* ARNs whenever aws:SecureTransport is "false". A Deny limited to some actions, principals or resources, a condition with extra ANDed keys, or an Allow conditioned on aws:SecureTransport "true" does not count. A bucket without a policy is reported at the bucket.',
+        'Requires an explicit Deny in the bucket policy that covers every principal, every action, and both the bucket and bucket/* ARNs whenever aws:SecureTransport is "false". A Deny limited to some actions, principals or resources, a condition with extra ANDed keys, or an Allow conditioned on aws:SecureTransport "true" does not count. A bucket without a policy is reported at the bucket. Website buckets are reported at low severity: S3 website endpoints serve HTTP only, so the fix there is CloudFront over HTTPS.',
       why:
         'S3 accepts plain-HTTP requests unless a policy refuses them, exposing data and credentials-signed requests to interception. An Allow with aws:SecureTransport "true" does not stop HTTP: identity policies and other statements can still grant it, which is why AWS Config s3-bucket-ssl-requests-only (Security Hub S3.5) requires the explicit Deny. aws:SecureTransport is always present in the request context.',
       example: {
@@ -44,6 +44,12 @@ export default defineRule({
       const resource = bucketResource(bucket);
       const label = bucketLabel(bucket);
       const state = bucketPolicyState(bucket);
+      // S3 website endpoints are HTTP only: a TLS-only Deny breaks them, so the fix is CloudFront, and the finding is low.
+      const website = bucket.website.known && bucket.website.value !== null;
+      const websiteNote = website
+        ? ' The bucket hosts a website, and S3 website endpoints serve HTTP only: a TLS-only Deny would break that endpoint, so serve the site through CloudFront over HTTPS and then deny HTTP.'
+        : '';
+      const websiteSeverity = website ? { severity: 'low' as const } : {};
       if (state.kind === 'unknown') {
         ctx.report({ resource, path: 'policy', kind: 'unknown', at: state.at, message: `Cannot tell whether bucket ${label} refuses plain-HTTP requests: ${state.reason}.` });
         continue;
@@ -52,8 +58,9 @@ export default defineRule({
         ctx.report({
           resource,
           path: 'policy',
+          ...websiteSeverity,
           at: bucket.at,
-          message: `Bucket ${label} has no bucket policy, so nothing refuses requests over plain HTTP. Add a Deny for every principal and action on the bucket and bucket/* ARNs when aws:SecureTransport is "false".`,
+          message: `Bucket ${label} has no bucket policy, so nothing refuses requests over plain HTTP. Add a Deny for every principal and action on the bucket and bucket/* ARNs when aws:SecureTransport is "false".${websiteNote}`,
         });
         continue;
       }
@@ -70,8 +77,9 @@ export default defineRule({
           resource,
           path: 'policy.secureTransport',
           discriminator: group.pointer,
+          ...websiteSeverity,
           at: group.at,
-          message: `Bucket ${label} accepts some requests over plain HTTP: ${group.messages.join('; ')}.${group.pointer === '' ? notCounted : ''}`,
+          message: `Bucket ${label} accepts some requests over plain HTTP: ${group.messages.join('; ')}.${group.pointer === '' ? notCounted : ''}${websiteNote}`,
         });
       }
     }

@@ -62,6 +62,13 @@ describe('S3L010 / S3L012 / S3L013 / S3L023 on hand-built estates', () => {
   it('S3L012: no policy is a finding at the bucket', () => {
     expect(run('S3L012', estate(bucket(k('a'), null))).map((x) => x.kind)).toEqual(['violation']);
   });
+  it('S3L012: a website bucket (HTTP-only endpoint) is reported at low severity with the CloudFront fix', () => {
+    const b = bucket(k('site'), null);
+    b.website = k({ at, indexDocument: k('index.html') });
+    const f = run('S3L012', estate(b));
+    expect(f.map((x) => x.severity)).toEqual(['low']);
+    expect(f[0]!.message).toContain('CloudFront');
+  });
   it('S3L013: the minimumVersion option raises the floor', () => {
     const p = { Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::a', 'arn:aws:s3:::a/*'], Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } }] };
     expect(run('S3L013', estate(bucket(k('a'), p)))).toEqual([]);
