@@ -1,12 +1,14 @@
 /**
- * YAML templates into positioned nodes. The `yaml` package keeps unknown tags on the nodes, so short-form
- * intrinsics need no custom tag classes: they are rewritten to long form here. Aliases are expanded by
- * sharing the converted node, with a budget so that an alias bomb fails fast instead of exhausting memory.
+ * YAML templates into positioned nodes. The fast path (parse-yaml-fast.ts, js-yaml) handles ordinary
+ * templates; this file is the reference path and the fallback: the `yaml` package's document, whose short-form
+ * intrinsic tags (`!Ref X`) are rewritten to long form here. Aliases are expanded by sharing the converted node,
+ * with a budget so that an alias bomb fails fast instead of exhausting memory.
  */
 import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Document, type Tags } from 'yaml';
 import type { CfnEntry, CfnNode } from './node.js';
 import { INTRINSIC_KEYS, longFormOfTag } from './intrinsics.js';
 import { LineIndex } from './lines.js';
+import { parseYamlFast } from './parse-yaml-fast.js';
 
 export interface ParseFailure {
   line: number;
@@ -42,7 +44,13 @@ class ConversionError extends Error {
   }
 }
 
+/** Fast path first (parse-yaml-fast.ts); the `yaml` package for everything it leaves out, errors included. */
 export function parseYamlTemplate(file: string, text: string, limits = DEFAULT_YAML_LIMITS): CfnNode | ParseFailure {
+  return parseYamlFast(file, text, limits) ?? parseYamlDocument(file, text, limits);
+}
+
+/** The reference YAML path: the `yaml` package's document, converted node by node. */
+export function parseYamlDocument(file: string, text: string, limits = DEFAULT_YAML_LIMITS): CfnNode | ParseFailure {
   const lines = new LineIndex(file, text);
   // Duplicate keys are detected while converting: yaml's own check compares every pair of keys of a map.
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, customTags: SHORT_FORM_TAGS });
