@@ -11,8 +11,8 @@ function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function fromTV(v: TV, pointer: string, locations: Record<string, Provenance>): JsonValue {
-  locations[pointer] = spanRange(v.span);
+function fromTV(v: TV, pointer: string, locations: Record<string, Provenance> | undefined): JsonValue {
+  if (locations) locations[pointer] = spanRange(v.span);
   switch (v.k) {
     case 'str':
       return v.v;
@@ -22,10 +22,10 @@ function fromTV(v: TV, pointer: string, locations: Record<string, Provenance>): 
     case 'null':
       return null;
     case 'list':
-      return v.items.map((x, i) => fromTV(x, `${pointer}/${i}`, locations));
+      return v.items.map((x, i) => fromTV(x, locations ? `${pointer}/${i}` : '', locations));
     case 'obj': {
       const o: Record<string, JsonValue> = {};
-      for (const [k, x] of v.props) o[k] = fromTV(x, `${pointer}/${escapePointer(k)}`, locations);
+      for (const [k, x] of v.props) o[k] = fromTV(x, locations ? `${pointer}/${escapePointer(k)}` : '', locations);
       return o;
     }
     case 'unknown':
@@ -34,6 +34,24 @@ function fromTV(v: TV, pointer: string, locations: Record<string, Provenance>): 
     case 'ref':
       return unknownMarker(`${v.target.describe} is not a JSON value`) as unknown as JsonValue;
   }
+}
+
+/** The document of a structured value; its locations are computed on first read (most are never read). */
+function documentOf(doc: TV, at: SourceRange): PolicyDocument {
+  const json = fromTV(doc, '', undefined);
+  let locations: Record<string, Provenance> | undefined;
+  const out = { json, at } as PolicyDocument;
+  Object.defineProperty(out, 'locations', {
+    enumerable: true,
+    get: () => {
+      if (!locations) {
+        locations = {};
+        fromTV(doc, '', locations);
+      }
+      return locations;
+    },
+  });
+  return out;
 }
 
 function mapJsonLocations(node: JsonNode, pointer: string, verbatim: Span, out: Record<string, Provenance>): void {
@@ -81,11 +99,8 @@ export function policyValue(v: TV | undefined, at: SourceRange): Value<PolicyDoc
   if (v === undefined || v.k === 'null') return known(null, at);
   if (v.k === 'str' && v.v.trim() === '') return known(null, at);
   const locations: Record<string, Provenance> = {};
-  if ((v.k === 'str' || v.k === 'unknown') && v.doc) {
-    const json = fromTV(v.doc, '', locations);
-    return known({ json, at, locations }, at);
-  }
-  if (v.k === 'obj') return known({ json: fromTV(v, '', locations), at, locations }, at);
+  if ((v.k === 'str' || v.k === 'unknown') && v.doc) return known(documentOf(v.doc, at), at);
+  if (v.k === 'obj') return known(documentOf(v, at), at);
   if (v.k === 'str') {
     let json: JsonValue;
     try {
