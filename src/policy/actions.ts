@@ -41,8 +41,19 @@ export interface ActionSet {
   unknown?: string;
 }
 
-/** The S3 actions an Action / NotAction element names (NotAction: everything except). */
+const memo = new WeakMap<ListElement, Map<readonly S3Action[], ActionSet>>();
+
+/** The S3 actions an Action / NotAction element names (NotAction: everything except). Memoised per element. */
 export function actionsOf(el: ListElement | undefined, universe: readonly S3Action[] = ALL_S3_ACTIONS): ActionSet {
+  if (!el) return computeActions(el, universe);
+  let byUniverse = memo.get(el);
+  if (!byUniverse) memo.set(el, (byUniverse = new Map()));
+  let set = byUniverse.get(universe);
+  if (!set) byUniverse.set(universe, (set = computeActions(el, universe)));
+  return set;
+}
+
+function computeActions(el: ListElement | undefined, universe: readonly S3Action[]): ActionSet {
   if (!el) return { actions: [], future: false, unknown: 'the statement has no Action' };
   if (el.unknown !== undefined) return { actions: [], future: false, unknown: el.unknown };
   const unknownTerm = el.terms.find((t): t is Extract<Term, { kind: 'unknown' }> => t.kind === 'unknown');

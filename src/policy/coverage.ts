@@ -11,8 +11,13 @@ import { resourceCovers, type BucketPart } from './resources.js';
 
 export const BUCKET_PARTS: readonly BucketPart[] = ['bucket', 'objects'];
 
+const PART_ACTIONS: Record<BucketPart, readonly S3Action[]> = {
+  bucket: ALL_S3_ACTIONS.filter((a) => a.scope === 'both' || a.scope === 'bucket'),
+  objects: ALL_S3_ACTIONS.filter((a) => a.scope === 'both' || a.scope === 'object'),
+};
+
 export function actionsForPart(part: BucketPart): readonly S3Action[] {
-  return ALL_S3_ACTIONS.filter((a) => a.scope === 'both' || a.scope === (part === 'bucket' ? 'bucket' : 'object'));
+  return PART_ACTIONS[part];
 }
 
 /** How one Deny statement applies to one request kind. */

@@ -46,8 +46,18 @@ export function globToRegExp(pattern: string, ignoreCase = false): RegExp {
   return new RegExp(`^${out}$`, ignoreCase ? 'i' : '');
 }
 
+const compiled = new Map<string, RegExp>();
+
 export function globMatches(pattern: string, text: string, ignoreCase = false): boolean {
-  return globToRegExp(pattern, ignoreCase).test(text);
+  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
+  let re = compiled.get(key);
+  if (!re) {
+    // Bounded so a huge estate with many distinct patterns cannot grow the cache without limit.
+    if (compiled.size > 10_000) compiled.clear();
+    re = globToRegExp(pattern, ignoreCase);
+    compiled.set(key, re);
+  }
+  return re.test(text);
 }
 
 /** Replaces the literal escapes so a fixed value reads as the string IAM compares against. */
