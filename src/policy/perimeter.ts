@@ -235,8 +235,12 @@ function dedupe(gaps: Gap[]): Gap[] {
 export function decidePerimeter(input: PerimeterInput): PerimeterDecision {
   const { policy } = input;
   const configured = (input.allowed?.vpcEndpoints?.length ?? 0) + (input.allowed?.vpcs?.length ?? 0) > 0;
+  // Endpoints of the estate that live in an allowed VPC are allowed endpoints too.
+  const inAllowedVpcs = (input.endpoints ?? [])
+    .filter((e) => e.id.known && e.vpcId.known && (input.allowed?.vpcs ?? []).includes(e.vpcId.value))
+    .map((e) => (e.id.known ? e.id.value : ''));
   const allowedEndpointIds = configured
-    ? (input.allowed?.vpcEndpoints ?? []).map((t) => `lit:${t}`)
+    ? [...new Set([...(input.allowed?.vpcEndpoints ?? []), ...inAllowedVpcs])].map((t) => `lit:${t}`)
     : uniqueIds(perimeterTerms(policy, 'aws:sourcevpce', true));
   const allowedVpcIds = configured ? (input.allowed?.vpcs ?? []).map((t) => `lit:${t}`) : uniqueIds(perimeterTerms(policy, 'aws:sourcevpc', true));
   const base = {

@@ -127,6 +127,12 @@ describe('perimeter lockouts and estate cross-checks', () => {
     type: known('Gateway', at),
     policy: known(null, at),
   });
+  it('an endpoint of the estate inside an allowed VPC counts as allowed', () => {
+    const p = policy(deny({ Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-in-vpc1' } } }));
+    const endpoints = [endpoint('vpce-in-vpc1', 'com.amazonaws.eu-west-1.s3', 'vpc-1')];
+    expect(decidePerimeter({ policy: p, bucketName: BUCKET, allowed: { vpcs: ['vpc-1'] }, endpoints }).status).toBe('enforced');
+    expect(decidePerimeter({ policy: p, bucketName: BUCKET, allowed: { vpcs: ['vpc-2'] }, endpoints }).status).toBe('not-enforced');
+  });
   it('an endpoint id that is not in the estate is named', () => {
     const estate = { ...emptyEstate(), vpcEndpoints: [endpoint('vpce-other', 'com.amazonaws.eu-west-1.s3')] };
     const notes = checkEndpointReferences(policy(deny({ Condition: NE_VPCE })), estate);
