@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { load } from './helpers.js';
+import { load, tree } from './helpers.js';
 
 describe('linking split resources to buckets', () => {
   it('gives every module instance its own addresses and names the calling module blocks', async () => {
@@ -149,5 +149,44 @@ resource "aws_s3_object" "seed" {
     expect(r.estate.buckets.map((b) => [b.address, b.name.known && b.name.value, b.at.kind === 'source' && b.at.file])).toEqual([
       ['module.s3.aws_s3_bucket.this', 'acme-installed', '.terraform/modules/s3/main.tf'],
     ]);
+  });
+
+  it('treats plan values known only after apply as unknown, not absent', async () => {
+    const { loadPlans } = await import('../../src/loaders/terraform/plan.js');
+    const { makeCandidate } = await import('../../src/loaders/discover.js');
+    const { defaultLoadOptions } = await import('../../src/loaders/types.js');
+    const plan = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            { address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', name: 'b', values: { bucket: 'acme-plan' } },
+            { address: 'aws_s3_bucket_policy.b', mode: 'managed', type: 'aws_s3_bucket_policy', name: 'b', values: {} },
+          ],
+        },
+      },
+      resource_changes: [{ address: 'aws_s3_bucket_policy.b', change: { actions: ['create'], after_unknown: { bucket: true, policy: true, id: true } } }],
+      configuration: {
+        root_module: {
+          resources: [
+            { address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', name: 'b', expressions: { bucket: { constant_value: 'acme-plan' } } },
+            {
+              address: 'aws_s3_bucket_policy.b',
+              mode: 'managed',
+              type: 'aws_s3_bucket_policy',
+              name: 'b',
+              expressions: { bucket: { references: ['aws_s3_bucket.b.id', 'aws_s3_bucket.b'] }, policy: { references: ['data.aws_iam_policy_document.p.json'] } },
+            },
+          ],
+        },
+      },
+    };
+    const dir = tree({ 'plan.json': JSON.stringify(plan, null, 2) });
+    const r = await loadPlans([makeCandidate(dir, `${dir}/plan.json`, 0, true)], defaultLoadOptions(dir));
+    expect(r.errors).toEqual([]);
+    const b = r.estate.buckets[0]!;
+    expect(b.address).toBe('aws_s3_bucket.b');
+    expect(b.context?.source).toBe('terraform-plan');
+    expect(b.policy).toMatchObject({ known: false, reason: expect.stringContaining('known only after apply') });
   });
 });

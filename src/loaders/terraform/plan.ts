@@ -133,10 +133,21 @@ function nestedWritten(w: Written, name: string, i: number): Written {
   return out;
 }
 
-/** Planned values of a resource (or a nested block) as a body. */
-function synthBody(src: SourceText, values: JsonNode, written: Written): HclBody {
+/**
+ * Planned values of a resource (or a nested block) as a body. Arguments the configuration writes but whose
+ * value is known only after apply (`after_unknown`) become unknown values rather than absent ones.
+ */
+function synthBody(src: SourceText, values: JsonNode, written: Written, afterUnknown?: { node: JsonNode | undefined; value: (name: string, span: Span) => TV }): HclBody {
   const attrs = new Map<string, HclAttribute>();
   const blocks: HclBlock[] = [];
+  for (const [name, flag, p] of entriesOf(afterUnknown?.node)) {
+    if (flag.type !== 'boolean' || flag.value !== true || !isWritten(written, name) || afterUnknown === undefined) continue;
+    const present = prop(values, name);
+    if (present && present.type !== 'null') continue;
+    const span = written.hcl?.attrs.get(name)?.span ?? nodeSpan(src, p);
+    const tv = afterUnknown.value(name, span);
+    attrs.set(name, { name, span, expr: () => ({ n: 'const', tv, s: span.s, e: span.e }) });
+  }
   for (const [name, value, p] of entriesOf(values)) {
     if (value.type === 'null' || !isWritten(written, name)) continue;
     const hclAttr = written.hcl?.attrs.get(name);
@@ -226,6 +237,7 @@ class PlanResource implements ResourceLike {
       const node = a.expr();
       return node.n === 'const' ? node.tv : undefined;
     }
+    // Plans made by older Terraform versions may lack after_unknown: fall back to the configuration references.
     const ref = this.refs(name);
     if (!ref) return undefined;
     return unknownTV(`${ref.ref} is known only after apply`, this.def.block.header, {
@@ -266,6 +278,11 @@ async function loadPlan(file: CandidateFile, options: LoadOptions, errors: Input
     for (const c of findNodeAtLocation(m, ['child_modules'])?.children ?? []) collectAddresses(c);
   };
   collectAddresses(planned);
+  const changes = new Map<string, JsonNode>();
+  for (const c of findNodeAtLocation(root, ['resource_changes'])?.children ?? []) {
+    const a = str(prop(c, 'address'));
+    if (a) changes.set(a, c);
+  }
 
   const childConfig = async (parent: ConfigModule, name: string): Promise<ConfigModule> => {
     const call = findNodeAtLocation(parent.node ?? root, ['module_calls', name]);
@@ -299,7 +316,6 @@ async function loadPlan(file: CandidateFile, options: LoadOptions, errors: Input
         const expressions = prop(configResource, 'expressions');
         if (expressions) written.expressions = expressions;
       }
-      const body = synthBody(src, values, written);
       const refs = (arg: string) => {
         const list = findNodeAtLocation(configResource ?? root, ['expressions', arg, 'references'])?.children ?? [];
         for (const refNode of list) {
@@ -313,6 +329,12 @@ async function loadPlan(file: CandidateFile, options: LoadOptions, errors: Input
         }
         return undefined;
       };
+      const change = changes.get(address);
+      const unknownArg = (arg: string, span: Span): TV => {
+        const ref = refs(arg);
+        return unknownTV(`${address}.${arg} is known only after apply${ref ? ` (${ref.ref})` : ''}`, span, ref ? { origin: { address: ref.address, resourceType: ref.type, attr: arg } } : {});
+      };
+      const body = synthBody(src, values, written, { node: change ? findNodeAtLocation(change, ['change', 'after_unknown']) : undefined, value: unknownArg });
       const res = new PlanResource(address, type, header, body, via.length > 0 ? via : undefined, refs);
       const list = byType.get(type) ?? [];
       list.push({ inst: res, root: file });
