@@ -2,7 +2,7 @@
 import { entries, evaluate, type Scope } from './eval.js';
 import type { HclBlock, HclBody } from './hcl.js';
 import type { Span } from './source.js';
-import { unknownTV, type TV } from './values.js';
+import type { TV } from './values.js';
 
 export interface BlockItem {
   block: HclBlock;
@@ -44,8 +44,4 @@ export function blocksOf(body: HclBody, type: string, scope: Scope): BlockList {
 export function argOf(item: { body: HclBody; scope: Scope }, name: string): TV | undefined {
   const a = item.body.attrs.get(name);
   return a ? evaluate(a.expr(), a.span.src, item.scope) : undefined;
-}
-
-export function unknownList(reason: string, span: Span): TV {
-  return unknownTV(reason, span);
 }

@@ -9,12 +9,10 @@ import {
   type Bucket,
   type Estate,
   type ObjectLock,
-  type Provenance,
   type ResourceContext,
   type SourceRange,
   type Value,
 } from '../../model/index.js';
-import { blocksOf } from './blocks.js';
 import { keyProducers } from './key-producers.js';
 import type { ModuleInstance, ResourceLike } from './module.js';
 import { policyValue } from './policy-json.js';
@@ -408,5 +406,3 @@ function accessPoints(byType: ByType, linker: Linker, estate: Estate): void {
   }
 }
 
-export type { Provenance };
-export { blocksOf };

@@ -393,6 +393,6 @@ const FUNCTIONS: Record<string, Fn> = {
   min: strict((args, span) => ({ k: 'num', v: Math.min(...args.map((a) => (a.k === 'num' ? a.v : NaN))), span })),
   max: strict((args, span) => ({ k: 'num', v: Math.max(...args.map((a) => (a.k === 'num' ? a.v : NaN))), span })),
   abs: strict((args, span) => ({ k: 'num', v: Math.abs(args[0]?.k === 'num' ? args[0].v : NaN), span })),
-  formatlist: (args, span) => unknownTV('function formatlist() is not evaluated by s3lint', span),
+  formatlist: (_args, span) => unknownTV('function formatlist() is not evaluated by s3lint', span),
   setunion: strict((args, span) => concat(args, span, undefined as never)),
 };

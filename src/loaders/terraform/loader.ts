@@ -204,8 +204,7 @@ async function rootInputs(project: Project, dir: string): Promise<InputSource> {
   for (const n of names) if (n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json')) layers.push(await readTfvars(project, join(dir, n)));
   for (const f of project.options.tfVarFiles) layers.push(await readTfvars(project, isAbsolute(f) ? f : resolve(project.options.cwd, f)));
   const cli = new Map<string, TV>();
-  const cliSrc = new SourceText('<--var>', '');
-  for (const [k, v] of Object.entries(project.options.tfVars)) cli.set(k, cliValue(v, cliSrc));
+  for (const [k, v] of Object.entries(project.options.tfVars)) cli.set(k, cliValue(v));
   layers.push(cli);
   return (name) => {
     for (let i = layers.length - 1; i >= 0; i--) {
@@ -217,7 +216,7 @@ async function rootInputs(project: Project, dir: string): Promise<InputSource> {
 }
 
 /** A --var value: HCL for collections (`["a","b"]`, `{k="v"}`), a plain string otherwise. */
-function cliValue(text: string, _src: SourceText): TV {
+function cliValue(text: string): TV {
   const src = new SourceText(`--var`, text);
   const span = { src, s: 0, e: text.length };
   const t = text.trim();

@@ -50,10 +50,6 @@ export function unknownTV(reason: string, span: Span, extra: Partial<UnknownTV> 
   return { k: 'unknown', reason, span, ...extra };
 }
 
-export function str(v: string, span: Span): TV {
-  return { k: 'str', v, span };
-}
-
 /** The first unknown inside a value (deep), or undefined when the value is fully known. */
 export function firstUnknown(v: TV): UnknownTV | undefined {
   switch (v.k) {
