@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scanPaths } from '../src/engine/scan.js';
@@ -44,6 +44,8 @@ interface FileMeasurement {
   peakRssMb: number;
 }
 
+/** Other processes competing for the cores inflate every time: the load average says how much to trust them. */
+const loadNote = (): string => `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 const progress = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
 const rssMb = (): number => process.resourceUsage().maxRSS / 1024;
 
@@ -206,7 +208,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') return child(argv.slice(1));
   const { sizes, sections, formats } = parseArgs(argv);
-  console.log(`s3lint benchmark: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'})`);
+  console.log(`s3lint benchmark: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${loadNote()}`);
   console.log('');
   const run: Record<Section, () => Promise<void>> = {
     scaling: () => scalingSection(sizes, formats),
@@ -224,6 +226,7 @@ async function main(): Promise<void> {
       console.log(`${section}: failed: ${(e as Error).message}`);
       process.exitCode = 1;
     }
+    if (section === 'scaling' || section === 'memory') console.log(`  (${loadNote()} at the end of the section)`);
     console.log('');
   }
 }
