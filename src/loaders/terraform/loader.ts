@@ -12,7 +12,7 @@ import type { CandidateFile, LoadOptions, LoadResult } from '../types.js';
 import { buildEstate } from './estate.js';
 import { evaluate, Scope, type EvalEnv } from './eval.js';
 import { HclSyntaxError, locate, type HclBody } from './hcl.js';
-import { parseHcl, type HclParseResult } from './hcl2json.js';
+import { checkHclSyntax, parseHcl, type HclParseResult, type HclSyntaxResult } from './hcl2json.js';
 import { isLocalSource, ModuleDef, ModuleInstance, type InputSource, type ModuleHost, type ParsedFile } from './module.js';
 import { dataAttribute, resourceAttribute } from './resources.js';
 import { SourceText } from './source.js';
@@ -63,10 +63,23 @@ function parseJsonFile(path: string, text: string, errors: InputError[]): Parsed
   return { src, body: r.body };
 }
 
-/** Parses files in order (the parser runs one file at a time; concurrent calls do not help). */
-export async function parseFiles(inputs: FileInput[], errors: InputError[]): Promise<(ParsedFile | undefined)[]> {
+/**
+ * Syntax checks running in the background (the parser in a worker thread) while this thread locates and
+ * evaluates; files whose check fails are excluded and the configuration is loaded again without them.
+ */
+export interface BackgroundChecks {
+  pending: { path: string; result: Promise<HclSyntaxResult> }[];
+  excluded: Set<string>;
+}
+
+/** Parses files in order: with `background`, the parser's check runs concurrently and is collected there. */
+export async function parseFiles(inputs: FileInput[], errors: InputError[], background?: BackgroundChecks): Promise<(ParsedFile | undefined)[]> {
   const out: (ParsedFile | undefined)[] = [];
   for (const input of inputs) {
+    if (background?.excluded.has(input.path)) {
+      out.push(undefined);
+      continue;
+    }
     let text: string;
     try {
       text = input.text();
@@ -75,7 +88,11 @@ export async function parseFiles(inputs: FileInput[], errors: InputError[]): Pro
       out.push(undefined);
       continue;
     }
-    out.push(input.path.endsWith('.json') ? parseJsonFile(input.path, text, errors) : finishHcl(input.path, text, await parseHcl(input.path, text), errors));
+    if (input.path.endsWith('.json')) out.push(parseJsonFile(input.path, text, errors));
+    else if (background) {
+      background.pending.push({ path: input.path, result: checkHclSyntax(input.path, text) });
+      out.push(finishHcl(input.path, text, { ok: true, json: {} }, errors));
+    } else out.push(finishHcl(input.path, text, await parseHcl(input.path, text), errors));
   }
   return out;
 }
@@ -89,6 +106,7 @@ class Project implements ModuleHost {
   constructor(
     readonly options: LoadOptions,
     readonly errors: InputError[],
+    readonly background: BackgroundChecks,
   ) {}
 
   display(abs: string): string {
@@ -170,7 +188,7 @@ class Project implements ModuleHost {
         const abs = join(dir, f);
         return { path: this.display(abs), text: () => readFileSync(abs, 'utf8').replace(/^\uFEFF/, '') };
       });
-      const parsed = (await parseFiles(inputs, this.errors)).filter((p): p is ParsedFile => p !== undefined);
+      const parsed = (await parseFiles(inputs, this.errors, this.background)).filter((p): p is ParsedFile => p !== undefined);
       this.scanned.push(...inputs.map((i) => i.path));
       const child = new ModuleDef(dir, parsed);
       this.modules.set(dir, child);
@@ -233,15 +251,36 @@ function cliValue(text: string): TV {
 }
 
 export async function loadTerraform(files: CandidateFile[], options: LoadOptions): Promise<LoadResult & { estate: Estate }> {
+  const first = await loadOnce(files, options, new Set());
+  const syntaxErrors: InputError[] = [];
+  const failed = new Set<string>();
+  for (const { path, result } of first.checks) {
+    const r = await result;
+    if (r.ok) continue;
+    failed.add(path);
+    syntaxErrors.push({ file: path, line: r.line, column: r.column, message: `HCL syntax error: ${r.message}`, level: 'error' });
+  }
+  if (failed.size === 0) return first.result;
+  // Rare: a file the parser rejects. Load again without it, so nothing it declares reaches the model.
+  const second = await loadOnce(files, options, failed);
+  return { ...second.result, errors: [...syntaxErrors, ...second.result.errors], files: [...new Set([...second.result.files, ...failed])].sort() };
+}
+
+async function loadOnce(
+  files: CandidateFile[],
+  options: LoadOptions,
+  excluded: Set<string>,
+): Promise<{ result: LoadResult & { estate: Estate }; checks: BackgroundChecks['pending'] }> {
   const errors: InputError[] = [];
-  const project = new Project(options, errors);
+  const background: BackgroundChecks = { pending: [], excluded };
+  const project = new Project(options, errors, background);
   const byDir = new Map<string, CandidateFile[]>();
   for (const f of files) {
     const dir = dirname(f.absPath);
     byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
   }
   const ordered = [...byDir.values()].flatMap((list) => list.sort((a, b) => (a.path < b.path ? -1 : 1)));
-  const parsedAll = await parseFiles(ordered, errors);
+  const parsedAll = await parseFiles(ordered, errors, background);
   const parsedByDir = new Map<string, ParsedFile[]>();
   ordered.forEach((f, i) => {
     const dir = dirname(f.absPath);
@@ -261,5 +300,5 @@ export async function loadTerraform(files: CandidateFile[], options: LoadOptions
     roots.push(new ModuleInstance(project, def, '', [], await rootInputs(project, dir), undefined, ''));
   }
   const estate = buildEstate(roots);
-  return { estate, errors, files: [...new Set(project.scanned)].sort() };
+  return { result: { estate, errors, files: [...new Set(project.scanned)].sort() }, checks: background.pending };
 }
