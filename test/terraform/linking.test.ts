@@ -189,4 +189,26 @@ resource "aws_s3_object" "seed" {
     expect(b.context?.source).toBe('terraform-plan');
     expect(b.policy).toMatchObject({ known: false, reason: expect.stringContaining('known only after apply') });
   });
+
+  it('records the Region from the resource or the aws provider it uses, and not through module providers maps', async () => {
+    const r = await load({
+      'main.tf': [
+        'variable "region" {\n  default = "eu-west-1"\n}',
+        'provider "aws" {\n  region = var.region\n}',
+        'provider "aws" {\n  alias  = "us"\n  region = "us-east-1"\n}',
+        'resource "aws_s3_bucket" "eu" {\n  bucket = "acme-eu"\n}',
+        'resource "aws_s3_bucket" "us" {\n  provider = aws.us\n  bucket   = "acme-us"\n}',
+        'module "m" {\n  source = "./m"\n}',
+        'module "p" {\n  source    = "./m"\n  providers = { aws = aws.us }\n}',
+        '',
+      ].join('\n'),
+      'm/main.tf': 'resource "aws_s3_bucket" "this" {\n  bucket_prefix = "acme-m"\n}\n',
+    });
+    expect(r.estate.buckets.map((b) => [b.address, b.region?.known ? b.region.value : b.region])).toEqual([
+      ['aws_s3_bucket.eu', 'eu-west-1'],
+      ['aws_s3_bucket.us', 'us-east-1'],
+      ['module.m.aws_s3_bucket.this', 'eu-west-1'],
+      ['module.p.aws_s3_bucket.this', undefined],
+    ]);
+  });
 });

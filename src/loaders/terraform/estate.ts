@@ -19,7 +19,7 @@ import { policyValue } from './policy-json.js';
 import { bool, bucketNameOf, headerAt, readArg, str, strMap, type Item } from './read.js';
 import { bucketName } from './resources.js';
 import * as F from './s3-fields.js';
-import { spanRange } from './source.js';
+import { spanRange, type Span } from './source.js';
 import type { TV } from './values.js';
 
 export const SPLIT_TYPES = [
@@ -266,7 +266,19 @@ function bucketModel(entry: BucketEntry, unlinked: Map<SplitType, Unlinked[]>): 
     tags: strMap(it, 'tags') ?? none,
     keyLayouts: [],
   };
+  const region = regionOf(inst);
+  if (region) bucket.region = region;
   return bucket;
+}
+
+/** The bucket's Region when the configuration says it (resource or provider `region`); see ResourceInstance.region. */
+function regionOf(inst: ResourceLike): Value<string> | undefined {
+  const r = 'region' in inst && typeof inst.region === 'function' ? (inst.region as () => { tv: TV; span: Span } | undefined)() : undefined;
+  if (!r) return undefined;
+  const at = spanRange(r.span);
+  if (r.tv.k === 'str') return known(r.tv.v, at);
+  if (r.tv.k === 'unknown') return unknown(r.tv.reason, at);
+  return undefined;
 }
 
 type SplitReader = <R>(type: SplitType, build: (i: ResourceLike) => Value<R>, fallback: () => Value<R | null>) => Value<R | null>;

@@ -44,6 +44,8 @@ export class ModuleDef {
   readonly resources = new Map<string, ResourceDef>();
   readonly data = new Map<string, ResourceDef>();
   readonly calls = new Map<string, HclBlock>();
+  /** provider "aws" blocks by alias ("" for the default one). */
+  readonly awsProviders = new Map<string, HclBlock>();
   readonly resourceTypes = new Set<string>();
 
   constructor(
@@ -66,6 +68,12 @@ export class ModuleDef {
             break;
           case 'module':
             if (l0 !== undefined) this.calls.set(l0, b);
+            break;
+          case 'provider':
+            if (l0 === 'aws') {
+              const alias = b.body.attrs.get('alias')?.expr();
+              this.awsProviders.set(alias?.n === 'tpl' && alias.parts.length === 1 && 'lit' in (alias.parts[0] as object) ? (alias.parts[0] as { lit: string }).lit : '', b);
+            }
             break;
           case 'resource':
           case 'data':
@@ -155,6 +163,28 @@ export class ResourceInstance implements Referable, ResourceLike {
     return v;
   }
 
+  /**
+   * The Region the resource is created in: its own `region` argument (AWS provider v6), else the `region` of
+   * the aws provider it uses, declared in its module or in the root module. Undefined when that cannot be
+   * told without guessing (a module call passes providers explicitly, or no provider declares a region).
+   */
+  region(): { tv: TV; span: Span } | undefined {
+    const own = this.body.attrs.get('region');
+    if (own) return { tv: this.arg('region') as TV, span: own.span };
+    const providerNode = this.body.attrs.get('provider')?.expr();
+    const alias = providerNode?.n === 'get' && providerNode.obj.n === 'var' && providerNode.obj.name === 'aws' ? providerNode.attr : providerNode ? undefined : '';
+    if (alias === undefined) return undefined;
+    for (let m: ModuleInstance | undefined = this.mod; m; m = m.parent) {
+      const block = m.def.awsProviders.get(alias);
+      if (block) {
+        const r = block.body.attrs.get('region');
+        return r ? { tv: evaluate(r.expr(), r.span.src, m.scope), span: r.span } : undefined;
+      }
+      if (m.parent && m.callPassesProviders) return undefined;
+    }
+    return undefined;
+  }
+
   get(attr: string, span: Span): TV {
     const host = this.mod.host;
     const special = this.def.mode === 'data' ? host.dataAttribute(this, attr, span) : host.resourceAttribute(this, attr, span);
@@ -188,6 +218,8 @@ export class ModuleInstance implements EvalEnv {
     readonly parent: ModuleInstance | undefined,
     /** Where "var.x has no value" messages say the value should come from. */
     private readonly inputHint: string,
+    /** The module block that created this instance sets `providers` (their Regions are not followed). */
+    readonly callPassesProviders = false,
   ) {
     this.rootDir = parent ? parent.rootDir : def.dir;
     this.scope = new Scope(this);
@@ -358,7 +390,7 @@ export class ModuleInstance implements EvalEnv {
         const a = call.body.attrs.get(v);
         return a ? evaluate(a.expr(), a.span.src, scope) : undefined;
       };
-      return new ModuleInstance(this.host, childDef, `${this.prefix}${label}.`, via, inputs, this, ` (the module block ${this.prefix}module.${name} does not set it)`);
+      return new ModuleInstance(this.host, childDef, `${this.prefix}${label}.`, via, inputs, this, ` (the module block ${this.prefix}module.${name} does not set it)`, call.body.attrs.has('providers'));
     });
     const r = { value: out.value(out.instances.map((m) => ({ k: 'ref', target: m.outputsRef(), span: call.header }) as TV)), instances: out.instances };
     this.childCache.set(name, r);
