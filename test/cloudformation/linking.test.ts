@@ -76,7 +76,7 @@ Resources:
 
 describe('bucket policy linking', () => {
   const out = estateOf(POLICIES);
-  const byAddress = (id: string) => out.estate.buckets.find((b) => b.address === `template.yaml::${id}`)!;
+  const byAddress = (id: string) => out.estate.buckets.find((b) => b.address === `template::${id}`)!;
 
   it('links by Ref to a bucket whose name is generated at deploy; its own ARN stays an unknown marker', () => {
     const policy = byAddress('Generated').policy;
@@ -106,12 +106,12 @@ describe('bucket policy linking', () => {
 
   it('keeps a policy for a bucket declared elsewhere for cross-template linking', () => {
     expect(out.detachedPolicies.map((p) => [p.address, p.bucketName])).toEqual([
-      ['template.yaml::Elsewhere', expect.objectContaining({ known: true, value: 'other-stack-bucket' })],
+      ['template::Elsewhere', expect.objectContaining({ known: true, value: 'other-stack-bucket' })],
     ]);
   });
 
   it('keeps S3 VPC endpoints, with a Region-less S3 service name still recognised', () => {
-    expect(out.estate.vpcEndpoints.map((e) => e.address)).toEqual(['template.yaml::Endpoint']);
+    expect(out.estate.vpcEndpoints.map((e) => e.address)).toEqual(['template::Endpoint']);
     const e = out.estate.vpcEndpoints[0]!;
     expect(e.serviceName).toMatchObject({ known: true, value: 'com.amazonaws.${AWS::Region}.s3' });
     expect(e.type).toMatchObject({ value: 'Gateway', implicit: true });
@@ -143,10 +143,10 @@ Resources:
 
   it('builds one bucket per value of the condition, named after it, with the assumption in context', () => {
     expect(out.estate.buckets.map((b) => b.address).sort()).toEqual([
-      'template.yaml::Data[IsProd=false]',
-      'template.yaml::Data[IsProd=true]',
-      'template.yaml::Other',
-      'template.yaml::ProdOnly[IsProd=true]',
+      'template::Data[IsProd=false]',
+      'template::Data[IsProd=true]',
+      'template::Other',
+      'template::ProdOnly[IsProd=true]',
     ]);
     const off = out.estate.buckets.find((b) => b.address.endsWith('[IsProd=false]'))!;
     expect(off.versioning).toMatchObject({ value: { status: { value: 'Suspended' } } });
@@ -155,7 +155,7 @@ Resources:
 
   it('a given parameter decides the condition: one bucket', () => {
     const decided = estateOf(text, { Env: 'dev' });
-    expect(decided.estate.buckets.map((b) => b.address).sort()).toEqual(['template.yaml::Data', 'template.yaml::Other']);
+    expect(decided.estate.buckets.map((b) => b.address).sort()).toEqual(['template::Data', 'template::Other']);
   });
 });
 
@@ -214,19 +214,19 @@ Resources:
 
   it('access point linked to its bucket (address when the name is generated) with VPC origin', () => {
     expect(out.estate.accessPoints).toMatchObject([
-      { address: 'template.yaml::AccessPoint', name: { value: 'data-ap' }, bucket: { value: 'template.yaml::Data' }, networkOrigin: { value: 'VPC' }, vpcId: { value: 'vpc-123' } },
+      { address: 'template::AccessPoint', name: { value: 'data-ap' }, bucket: { value: 'template::Data' }, networkOrigin: { value: 'VPC' }, vpcId: { value: 'vpc-123' } },
     ]);
   });
 
   it('only S3_POLICY organization policies become account entries', () => {
-    expect(out.estate.accounts).toMatchObject([{ address: 'template.yaml::Org', organizationPublicAccessBlock: { known: true, value: 'none' } }]);
+    expect(out.estate.accounts).toMatchObject([{ address: 'template::Org', organizationPublicAccessBlock: { known: true, value: 'none' } }]);
   });
 
   it('key producers: Firehose default prefix, DMS date partitions, Glue projection', () => {
     const kinds = out.estate.keyProducers.map((p) => [p.kind, p.bucket.known ? p.bucket.value : 'unknown']);
     expect(kinds).toEqual([
-      ['firehose', 'template.yaml::Data'],
-      ['dms', 'template.yaml::Data'],
+      ['firehose', 'template::Data'],
+      ['dms', 'template::Data'],
       ['glue', 'external-bucket'],
     ]);
     const firehose = out.estate.keyProducers[0]!;
@@ -236,7 +236,7 @@ Resources:
   });
 
   it('the linked bucket carries the producers evidence', () => {
-    const data = out.estate.buckets.find((b) => b.address === 'template.yaml::Data')!;
+    const data = out.estate.buckets.find((b) => b.address === 'template::Data')!;
     expect(data.keyLayouts.map((k) => k.source)).toEqual(['firehose', 'firehose-error', 'dms']);
   });
 });
@@ -259,7 +259,7 @@ describe('loader', () => {
     const r = await cloudFormationLoader.load([bad, good], options);
     expect(r.errors).toMatchObject([{ file: 'bad.yaml', line: 5, column: 5, level: 'error' }]);
     expect(r.files).toEqual(['good.json']);
-    expect(r.estate.buckets.map((b) => b.address)).toEqual(['good.json::B']);
+    expect(r.estate.buckets.map((b) => b.address)).toEqual(['good::B']);
   });
 
   it('skips oversized files with a note', async () => {
@@ -279,6 +279,6 @@ describe('loader', () => {
   it('a policy for an undeclared bucket stands for that bucket, other settings unknown', async () => {
     const policies = candidate('p.yaml', "Resources:\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !ImportValue shared-bucket\n      PolicyDocument: {Statement: []}\n");
     const r = await cloudFormationLoader.load([policies], options);
-    expect(r.estate.buckets).toMatchObject([{ address: 'p.yaml::P', name: { known: false }, versioning: { known: false }, policy: { known: true } }]);
+    expect(r.estate.buckets).toMatchObject([{ address: 'p::P', name: { known: false }, versioning: { known: false }, policy: { known: true } }]);
   });
 });

@@ -3,7 +3,7 @@ import type { Bucket } from '../../src/model/index.js';
 import { estateOf, yaml } from './helpers.js';
 
 function bucket(text: string, id: string, inputs: Record<string, string> = {}): Bucket {
-  const b = estateOf(text, inputs).estate.buckets.find((x) => x.address === `template.yaml::${id}`);
+  const b = estateOf(text, inputs).estate.buckets.find((x) => x.address === `template::${id}`);
   if (!b) throw new Error(`no bucket ${id}`);
   return b;
 }
@@ -143,8 +143,8 @@ describe('AWS::S3::Bucket into the model', () => {
   it('adds server access log key layout evidence to the destination bucket', () => {
     const logs = bucket(FULL, 'Logs');
     expect(logs.keyLayouts).toHaveLength(1);
-    expect(logs.keyLayouts[0]).toMatchObject({ source: 'access-log', producer: 'template.yaml::Data', sourceTemplate: 'data/' });
-    expect(bucket(FULL, 'SelfLogging').keyLayouts).toMatchObject([{ source: 'access-log', producer: 'template.yaml::SelfLogging' }]);
+    expect(logs.keyLayouts[0]).toMatchObject({ source: 'access-log', producer: 'template::Data', sourceTemplate: 'data/' });
+    expect(bucket(FULL, 'SelfLogging').keyLayouts).toMatchObject([{ source: 'access-log', producer: 'template::SelfLogging' }]);
   });
 
   it('Public Access Block: omitted flags of a present configuration are false and implicit', () => {

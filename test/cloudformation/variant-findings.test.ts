@@ -25,20 +25,20 @@ Resources:
   const merged = mergeConditionVariants(raw, estate);
 
   it('the rules see one bucket per condition value', () => {
-    expect(raw.filter((f) => f.ruleId === 'S3L001').map((f) => f.resource.address).sort()).toEqual(['template.yaml::Data[IsProd=false]', 'template.yaml::Data[IsProd=true]']);
+    expect(raw.filter((f) => f.ruleId === 'S3L001').map((f) => f.resource.address).sort()).toEqual(['template::Data[IsProd=false]', 'template::Data[IsProd=true]']);
   });
 
   it('a finding of every variant becomes one finding on the base resource, without the assumption', () => {
     const s3l001 = merged.filter((f) => f.ruleId === 'S3L001');
     expect(s3l001).toHaveLength(1);
-    expect(s3l001[0]!.resource.address).toBe('template.yaml::Data');
+    expect(s3l001[0]!.resource.address).toBe('template::Data');
     expect(s3l001[0]!.context?.via ?? []).toEqual([]);
   });
 
   it('a finding of one variant stays, and its message names the condition value that leads to it', () => {
     const s3l005 = merged.filter((f) => f.ruleId === 'S3L005' && f.kind === 'violation');
     expect(s3l005).toHaveLength(1);
-    expect(s3l005[0]!.resource.address).toBe('template.yaml::Data[IsProd=false]');
+    expect(s3l005[0]!.resource.address).toBe('template::Data[IsProd=false]');
     expect(s3l005[0]!.message).toMatch(/\(Only when condition IsProd is false\.\)$/);
     expect(s3l005[0]!.at).toMatchObject({ startLine: 15 });
   });
@@ -67,7 +67,7 @@ Resources:
   it('keeps the assumption every variant shares', () => {
     const f = merged.filter((x) => x.ruleId === 'S3L001');
     expect(f).toHaveLength(1);
-    expect(f[0]!.resource.address).toBe('template.yaml::ProdOnly[IsProd=true]');
+    expect(f[0]!.resource.address).toBe('template::ProdOnly[IsProd=true]');
     expect(f[0]!.context?.via?.map((v) => v.label)).toEqual(['assuming condition IsProd is true (its value is unknown)']);
   });
 });

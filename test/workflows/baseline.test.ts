@@ -37,6 +37,8 @@ describe('fingerprints', () => {
       'S3L015 arn:aws:s3:::acme-legacy',
       'S3L015 aws_s3_bucket.assets',
       'S3L017 aws_s3_bucket.assets',
+      'S3L001 stack::Uploads',
+      'S3L002 stack::Uploads',
     ]));
     edit(join(root, 'repo', 'infra', 'main.tf'), (t) => `# Assets bucket.\n# Owned by the web team.\n\nlocals {\n  team = "web"\n}\n\n${t}`);
     edit(join(root, 'repo', 'infra', 'estate.s3lint.json'), (t) => t.replace('"buckets": [\n', '"buckets": [\n    { "name": "acme-new", "versioning": { "Status": "Enabled" } },\n'));
@@ -51,9 +53,9 @@ describe('fingerprints', () => {
   it('change when the offending setting changes', () => {
     const root = copyData('baseline', 'repo');
     const cwd = join(root, 'repo');
-    const before = scan(cwd, 'infra').findings.filter((f) => f.ruleId === 'S3L002' && f.kind === 'violation').map((f) => f.fingerprint);
+    const before = scan(cwd, 'infra').findings.filter((f) => f.ruleId === 'S3L002' && f.kind === 'violation' && f.resource.address === 'aws_s3_bucket.assets').map((f) => f.fingerprint);
     edit(join(cwd, 'infra', 'main.tf'), (t) => t.replace('block_public_acls       = false', 'block_public_acls       = true').replace('ignore_public_acls      = true', 'ignore_public_acls      = false'));
-    const after = scan(cwd, 'infra').findings.filter((f) => f.ruleId === 'S3L002' && f.kind === 'violation').map((f) => f.fingerprint);
+    const after = scan(cwd, 'infra').findings.filter((f) => f.ruleId === 'S3L002' && f.kind === 'violation' && f.resource.address === 'aws_s3_bucket.assets').map((f) => f.fingerprint);
     expect(before).toHaveLength(1);
     expect(after).toHaveLength(1);
     expect(after[0]).not.toBe(before[0]);
@@ -73,7 +75,7 @@ describe('baseline', () => {
     const unchanged = runCli(['check', 'infra', '--baseline', '.s3lint-baseline.json'], { cwd });
     expect(unchanged.status).toBe(0);
     expect(unchanged.stderr).toBe(`s3lint: baseline .s3lint-baseline.json: ${baseline.findings.length} known findings hidden, 0 baseline entries fixed\n`);
-    expect(unchanged.stdout).toBe('✔ 0 findings in 2 files\n');
+    expect(unchanged.stdout).toBe('✔ 0 findings in 3 files\n');
 
     // Fix one finding, make another worse (30 → 45 days: same setting, new value), add a new bucket.
     edit(join(cwd, 'infra', 'estate.s3lint.json'), (t) => t.replace('"Suspended"', '"Enabled"').replace('"buckets": [\n', '"buckets": [\n    { "name": "acme-new", "lifecycle": null, "versioning": { "Status": "Enabled" } },\n'));

@@ -39,7 +39,17 @@ export function parseTemplateFile(path: string, text: string): TemplateParse {
   if (parsed.kind !== 'map') return { skipped: true };
   const hasTemplateKeys = parsed.entries.some((e) => e.key === 'Resources' || e.key === 'AWSTemplateFormatVersion');
   if (!hasTemplateKeys) return { skipped: true };
-  return { template: readTemplate(path, path, parsed) };
+  return { template: readTemplate(path, stackName(path), parsed) };
+}
+
+/**
+ * The stack part of resource addresses ("Stack::LogicalId"): the template's file name without its
+ * extensions (CDK's "MyStack.template.json" → "MyStack"). Not the path, so that fingerprints survive
+ * moving or renaming the directory a template lives in.
+ */
+export function stackName(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return base.replace(/(\.template)?\.(json|ya?ml|template)$/i, '') || base;
 }
 
 export async function loadTemplates(files: CandidateFile[], options: LoadOptions): Promise<LoadResult> {
