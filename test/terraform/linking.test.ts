@@ -211,4 +211,15 @@ resource "aws_s3_object" "seed" {
       ['module.p.aws_s3_bucket.this', undefined],
     ]);
   });
+
+  it('merges override files into the blocks they name', async () => {
+    const r = await load({
+      'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "acme-base"\n}\nresource "aws_s3_bucket_versioning" "b" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n',
+      'main_override.tf': 'resource "aws_s3_bucket" "b" {\n  tags = { Env = "prod" }\n}\nresource "aws_s3_bucket_versioning" "b" {\n  versioning_configuration {\n    status = "Suspended"\n  }\n}\n',
+    });
+    const b = r.estate.buckets[0]!;
+    expect(b.name).toMatchObject({ known: true, value: 'acme-base' });
+    expect(b.tags).toMatchObject({ known: true, value: { Env: 'prod' } });
+    expect(b.versioning.known && b.versioning.value?.status).toMatchObject({ value: 'Suspended', at: { file: 'main_override.tf', startLine: 6 } });
+  });
 });

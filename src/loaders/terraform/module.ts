@@ -53,12 +53,15 @@ export class ModuleDef {
     readonly dir: string,
     readonly files: ParsedFile[],
   ) {
-    for (const f of files) {
+    // Override files (override.tf, *_override.tf) are applied last and merge into the blocks they name.
+    const isOverride = (f: ParsedFile) => /(^|[/_])override\.tf(\.json)?$/.test(f.src.path);
+    for (const f of [...files.filter((x) => !isOverride(x)), ...files.filter(isOverride)]) {
+      const override = isOverride(f);
       for (const b of f.body.blocks) {
         const [l0, l1] = b.labels;
         switch (b.type) {
           case 'variable':
-            if (l0 !== undefined) this.variables.set(l0, b);
+            if (l0 !== undefined) this.variables.set(l0, override ? mergeBlock(this.variables.get(l0), b) : b);
             break;
           case 'locals':
             for (const [k, a] of b.body.attrs) this.locals.set(k, a);
@@ -67,7 +70,7 @@ export class ModuleDef {
             if (l0 !== undefined && b.body.attrs.get('value')) this.outputs.set(l0, b.body.attrs.get('value') as HclAttribute);
             break;
           case 'module':
-            if (l0 !== undefined) this.calls.set(l0, b);
+            if (l0 !== undefined) this.calls.set(l0, override ? mergeBlock(this.calls.get(l0), b) : b);
             break;
           case 'provider':
             if (l0 === 'aws') {
@@ -78,8 +81,10 @@ export class ModuleDef {
           case 'resource':
           case 'data':
             if (l0 !== undefined && l1 !== undefined) {
-              const def: ResourceDef = { mode: b.type === 'resource' ? 'managed' : 'data', type: l0, name: l1, block: b };
-              (b.type === 'resource' ? this.resources : this.data).set(`${l0}.${l1}`, def);
+              const map = b.type === 'resource' ? this.resources : this.data;
+              const block = override ? mergeBlock(map.get(`${l0}.${l1}`)?.block, b) : b;
+              const def: ResourceDef = { mode: b.type === 'resource' ? 'managed' : 'data', type: l0, name: l1, block };
+              map.set(`${l0}.${l1}`, def);
               if (b.type === 'resource') this.resourceTypes.add(l0);
             }
             break;
@@ -100,6 +105,22 @@ export class ModuleDef {
     }
     return undefined;
   }
+}
+
+/**
+ * Terraform's override merge: the override's arguments replace the original's, and a nested block type it
+ * writes replaces all the original's blocks of that type. Positions stay with whichever file wrote a part.
+ */
+function mergeBlock(original: HclBlock | undefined, override: HclBlock): HclBlock {
+  if (!original) return override;
+  const overridden = new Set(override.body.blocks.map((b) => (b.type === 'dynamic' ? b.labels[0] : b.type)));
+  return {
+    ...original,
+    body: {
+      attrs: new Map([...original.body.attrs, ...override.body.attrs]),
+      blocks: [...original.body.blocks.filter((b) => !overridden.has(b.type === 'dynamic' ? b.labels[0] : b.type)), ...override.body.blocks],
+    },
+  };
 }
 
 export function isLocalSource(source: string): boolean {
