@@ -3,6 +3,7 @@ import type { EngineConfig } from './config.js';
 import { resolveRules } from './config.js';
 import type { Finding, InputError } from './finding.js';
 import { fingerprint } from './fingerprint.js';
+import { mergeConditionVariants } from './condition-variants.js';
 import type { FindingInput } from './rule.js';
 
 export interface RunResult {
@@ -69,6 +70,7 @@ export function runRules(estate: Estate, config: EngineConfig = {}): RunResult {
       errors.push({ file: `<rule ${rule.meta.id}>`, message: `internal error in rule ${rule.meta.id}: ${(e as Error).message}` });
     }
   }
-  findings.sort(compareFindings);
-  return { findings, errors };
+  const merged = mergeConditionVariants(findings, estate);
+  merged.sort(compareFindings);
+  return { findings: merged, errors };
 }

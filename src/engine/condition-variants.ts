@@ -1,14 +1,15 @@
 /**
- * Findings on condition variants (`Stack::Bucket[IsProd=false]`, see variants.ts), merged back:
+ * Findings on condition variants (`Stack::Bucket[IsProd=false]`: a loader builds a resource once per
+ * value of a condition it cannot decide, see src/loaders/cloudformation/variants.ts), merged back:
  * - a finding that every variant of a resource has (same rule, setting, location and message) does not
  *   depend on the condition: it becomes one finding on the base address;
  * - a finding only some variants have depends on the condition: it stays on the variant, and its message
  *   says which condition values lead to it.
- * Pure over findings and the estate; meant to run after the rules (the engine wires it).
+ * Pure over findings and the estate; runRules applies it after the rules.
  */
-import { createHash } from 'node:crypto';
-import type { Finding } from '../../engine/finding.js';
-import type { Estate, ResourceContext } from '../../model/index.js';
+import type { Finding } from './finding.js';
+import { fingerprint } from './fingerprint.js';
+import type { Estate, ResourceContext } from '../model/index.js';
 
 const VARIANT = /^(.*)\[([^\]]+)\]$/;
 const ASSUMPTION_LABEL = /^assuming condition /;
@@ -108,7 +109,7 @@ export function mergeConditionVariants(findings: Finding[], estate: Estate): Fin
         ...first,
         resource: { ...first.resource, address },
         message: first.message.split(first.resource.address).join(address),
-        fingerprint: createHash('sha256').update([first.ruleId, first.resource.kind, address, first.path, 'condition-variants-merged'].join('\u0000')).digest('hex').slice(0, 32),
+        fingerprint: fingerprint(first.ruleId, { ...first, resource: { ...first.resource, address } }),
       };
       const context = keepAssumptions(first.context, shared);
       if (context) merged.context = context;
