@@ -50,16 +50,38 @@ function nextCode(lines: string[], i: number): number | undefined {
   return undefined;
 }
 
+const parentCache = new WeakMap<string[], Int32Array>();
+
+/**
+ * For every line, the nearest code line above it with a smaller indentation (-1: none), in one pass.
+ * A stack of open blocks is enough: a line that is popped had a later line at the same or a smaller
+ * indentation, which is nearer and at least as enclosing.
+ */
+function parents(lines: string[]): Int32Array {
+  let out = parentCache.get(lines);
+  if (out) return out;
+  out = new Int32Array(lines.length).fill(-1);
+  const stack: { line: number; indent: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const indent = lineIndent(l);
+    const code = !isBlank(l) && !isCommentLine(l);
+    let top = stack.length - 1;
+    while (top >= 0 && stack[top]!.indent >= indent) top--;
+    out[i] = top >= 0 ? stack[top]!.line : -1;
+    if (code) {
+      stack.length = top + 1;
+      stack.push({ line: i, indent });
+    }
+  }
+  parentCache.set(lines, out);
+  return out;
+}
+
 /** The nearest line above `i` with a smaller indentation (the enclosing block header), 0-based. */
 function enclosing(lines: string[], i: number): number | undefined {
-  const indent = lineIndent(lines[i]!);
-  if (indent === 0) return undefined;
-  for (let k = i - 1; k >= 0; k--) {
-    const l = lines[k]!;
-    if (isBlank(l) || isCommentLine(l)) continue;
-    if (lineIndent(l) < indent) return k;
-  }
-  return undefined;
+  const parent = parents(lines)[i] ?? -1;
+  return parent >= 0 ? parent : undefined;
 }
 
 function parseS3lint(rest: string | undefined): Pick<Directive, 'ids' | 'reason' | 'until' | 'problem'> {
