@@ -5,6 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { runCli } from '../support/cli.js';
 import { requireMoto, startMoto, TEST_CREDENTIALS, type Moto } from './moto.js';
 import { seedCoreScenario } from './seed.js';
@@ -33,6 +35,22 @@ const AWS_ENV = {
   AWS_EC2_METADATA_DISABLED: 'true',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
+
+/** A bucket in another (moto) account, created through an assumed role. */
+async function createBucketIn(endpoint: string, account: string, role: string, bucket: string): Promise<void> {
+  const sts = new STSClient({ endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+  const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/${role}`, RoleSessionName: 'seed' }));
+  sts.destroy();
+  const c = assumed.Credentials!;
+  const s3 = new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! },
+  });
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  s3.destroy();
+}
 
 function identities(findings: JsonFinding[]): string[] {
   return findings.map((f) => `${f.ruleId} ${f.kind} ${f.resource.address} ${f.path}`).sort();
@@ -111,6 +129,25 @@ describe.skipIf(!enabled)('s3lint audit / merge CLI', () => {
     expect(r.stderr).toBe('');
     const doc = JSON.parse(readFileSync(save, 'utf8')) as { buckets: { name: string; region: string }[] };
     expect(doc.buckets.map((b) => `${b.name} ${b.region}`)).toEqual(['audit-clean-eu eu-west-1', 'audit-kms-no-key eu-west-1']);
+  });
+
+  test('several accounts: one text section and one SARIF run per account, {account} writes one file each', async () => {
+    await seedCoreScenario(moto.endpoint);
+    await createBucketIn(moto.endpoint, '111111111111', 'Audit', 'bucket-of-111111111111');
+    // Without S3L004: moto's EC2 backend takes seconds to start per account and region.
+    const args = ['audit', '--endpoint-url', moto.endpoint, '--accounts', '111111111111,123456789012', '--role-name', 'Audit', '--disable', 'S3L004'];
+    const text = runCli(args, { env: AWS_ENV, cwd: dir });
+    expect(text.stderr).toBe('');
+    expect(text.stdout.split('\n').filter((l) => l.startsWith('Account '))).toEqual(['Account 111111111111', 'Account 123456789012']);
+    const sarifRun = runCli([...args, '--format', 'sarif'], { env: AWS_ENV, cwd: dir });
+    const sarif = JSON.parse(sarifRun.stdout) as { runs: { automationDetails: { id: string } }[] };
+    expect(sarif.runs.map((r) => r.automationDetails.id)).toEqual(['s3lint/audit/111111111111/', 's3lint/audit/123456789012/']);
+    runCli([...args, '--format', 'json', '--output', join(dir, 'report-{account}.json'), '--save', join(dir, 'estate-{account}.s3lint.json')], { env: AWS_ENV, cwd: dir });
+    const saved = JSON.parse(readFileSync(join(dir, 'estate-111111111111.s3lint.json'), 'utf8')) as { accounts: { id: string }[]; buckets: { name: string }[] };
+    expect([saved.accounts.map((a) => a.id), saved.buckets.map((b) => b.name)]).toEqual([['111111111111'], ['bucket-of-111111111111']]);
+    const report = JSON.parse(readFileSync(join(dir, 'report-123456789012.json'), 'utf8')) as { findings: JsonFinding[] };
+    expect(new Set(report.findings.map((f) => f.resource.address))).not.toContain('arn:aws:s3:::bucket-of-111111111111');
+    expect(report.findings.some((f) => f.resource.address === 'arn:aws:s3:::audit-no-config')).toBe(true);
   });
 
   test('usage errors exit 2 with one line and no stack', () => {

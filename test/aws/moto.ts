@@ -1,9 +1,12 @@
 /**
- * Test harness for moto_server: start on a free port (read back from its stderr), reset between tests,
+ * Test harness for moto_server: start on a free port (read back from its log on stderr), reset between tests,
  * stop by pid. One server serves every AWS service.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface Moto {
   endpoint: string;
@@ -32,31 +35,32 @@ export function requireMoto(suite: string): boolean {
   return false;
 }
 
+/**
+ * moto logs one line per request on stderr. It goes to a file, not a pipe: a test that blocks its event
+ * loop (spawnSync of the CLI) could not drain a pipe, and moto would stall once the pipe buffer is full.
+ */
 export async function startMoto(): Promise<Moto> {
-  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const logDir = mkdtempSync(join(tmpdir(), 's3lint-moto-'));
+  const logFile = join(logDir, 'moto.log');
+  const log = openSync(logFile, 'w');
+  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', '0'], { stdio: ['ignore', 'ignore', log] });
+  closeSync(log);
+  let exited: string | undefined;
+  child.on('error', (e) => (exited = e.message));
+  child.on('exit', (code) => (exited = `exited with ${code}`));
   const port = await new Promise<number>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`moto_server did not report its port in 20s: ${seen.slice(-500)}`)), 20_000);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`moto_server exited with ${code}: ${seen.slice(-500)}`));
-    });
-    child.stderr!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
+    const deadline = Date.now() + 20_000;
+    const poll = (): void => {
+      const seen = readFileSync(logFile, 'utf8');
       const m = /Running on http:\/\/127\.0\.0\.1:(\d+)/.exec(seen);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
+      if (m) return resolve(Number(m[1]));
+      if (exited !== undefined || Date.now() > deadline) {
+        return reject(new Error(`moto_server ${exited ?? 'did not report its port in 20s'}: ${seen.slice(-500)}`));
       }
-    });
+      setTimeout(poll, 50);
+    };
+    poll();
   });
-  // Keep draining stderr (one log line per request) so the pipe never fills up and blocks the server.
-  child.stderr!.resume();
-  child.removeAllListeners('exit');
   const endpoint = `http://127.0.0.1:${port}`;
   return {
     endpoint,
@@ -64,8 +68,12 @@ export async function startMoto(): Promise<Moto> {
     reset: () => post(`${endpoint}/moto-api/reset`),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        const done = (): void => {
+          rmSync(logDir, { recursive: true, force: true });
+          resolve();
+        };
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', done);
         process.kill(child.pid!, 'SIGTERM');
       }),
   };

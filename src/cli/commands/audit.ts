@@ -201,15 +201,14 @@ export function renderReports(reports: AccountReport[], format: string, color: b
 
 /** All accounts' documents as one snapshot (accounts, buckets and endpoints concatenated). */
 export function combineDocuments(documents: SnapshotDocument[]): SnapshotDocument {
-  const out: SnapshotDocument & { errors?: unknown[] } = { s3lintSnapshot: 1, accounts: [], buckets: [], vpcEndpoints: [] };
+  const out: SnapshotDocument = { s3lintSnapshot: 1, accounts: [], buckets: [], vpcEndpoints: [] };
   for (const doc of documents) {
     if (doc.generatedBy !== undefined) out.generatedBy = doc.generatedBy;
     if (doc.generatedAt !== undefined) out.generatedAt = doc.generatedAt;
     out.accounts.push(...doc.accounts);
     out.buckets.push(...doc.buckets);
     out.vpcEndpoints.push(...doc.vpcEndpoints);
-    const errors = (doc as { errors?: unknown[] }).errors;
-    if (errors !== undefined) out.errors = [...(out.errors ?? []), ...errors];
+    if (doc.errors !== undefined) out.errors = [...(out.errors ?? []), ...doc.errors];
   }
   return out;
 }

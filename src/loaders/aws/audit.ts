@@ -58,7 +58,9 @@ export async function resolveTargets(config: AuditConfig): Promise<AuditTarget[]
     return ids.map((accountId): AuditTarget => {
       if (config.roleName === undefined) {
         // Without a role, only the caller's own account can be read.
-        return accountId === identity.value.account ? { accountId } : { accountId, roleArn: '' };
+        return accountId === identity.value.account
+          ? { accountId }
+          : { accountId, unreachable: `account ${accountId} is not the calling account and no --role-name was given` };
       }
       const roleArn = roleArnFor(partition, accountId, config.roleName);
       return { accountId, roleArn, credentials: assumeRole(creds, roleArn, config.externalId) };
@@ -78,9 +80,7 @@ export async function runAudit(config: AuditConfig, targets?: AuditTarget[]): Pr
 
 async function auditTarget(config: AuditConfig, target: AuditTarget): Promise<AccountResult> {
   const label = target.accountId ?? 'caller account';
-  if (target.roleArn === '') {
-    return { accountId: label, error: `account ${label} is not the calling account and no --role-name was given` };
-  }
+  if (target.unreachable !== undefined) return { accountId: label, error: target.unreachable };
   const credentials = target.credentials ?? baseCredentials(credentialSettings(config));
   if (target.roleArn !== undefined) {
     // Enter the account first, so a refused AssumeRole is reported as such and not as a failed first call.
@@ -106,7 +106,7 @@ async function auditTarget(config: AuditConfig, target: AuditTarget): Promise<Ac
     if (target.accountId !== undefined && audit.accountId !== target.accountId) {
       audit.problems.push({ level: 'warning', message: `asked for account ${target.accountId} but the credentials belong to ${audit.accountId}` });
     }
-    if (audit.problems.length > 0) (audit.document as { errors?: JsonObject[] }).errors = audit.problems.map((p) => ({ ...p }));
+    if (audit.problems.length > 0) audit.document.errors = audit.problems.map((p) => ({ ...p }));
     const estate = estateOf(audit, config.homeRegion);
     return { accountId: audit.accountId, ...(target.roleArn !== undefined ? { roleArn: target.roleArn } : {}), audit, estate };
   } catch (err) {

@@ -37,6 +37,8 @@ export interface SnapshotDocument {
   accounts: SnapshotAccount[];
   buckets: SnapshotBucket[];
   vpcEndpoints: SnapshotVpcEndpoint[];
+  /** What could not be read at the account level ({ level, message }), for the record. */
+  errors?: JsonObject[];
 }
 
 /** Plain JSON from an SDK output: no `$metadata`, Dates as ISO strings, undefined members dropped. */

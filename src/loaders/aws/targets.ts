@@ -15,6 +15,8 @@ export interface AuditTarget {
   roleArn?: string;
   /** Undefined = the base credentials. */
   credentials?: AwsCredentialIdentityProvider;
+  /** Why this account cannot be entered (reported for it without any call). */
+  unreachable?: string;
 }
 
 export interface CredentialSettings {
