@@ -2,7 +2,7 @@
  * HCL expression parser over a token range. Every node keeps its source offsets, so evaluated values
  * (and the JSON pointers of policy documents built from them) can point at exact lines.
  */
-import { LexError, Tok, scanInterpolation, tokenize, type Token } from './lexer.js';
+import { LexError, MAX_NESTING, Tok, scanInterpolation, tokenize, type Token } from './lexer.js';
 import type { SourceText } from './source.js';
 import type { TV } from './values.js';
 
@@ -66,6 +66,16 @@ export function parseExpressionText(src: SourceText, start: number, end: number)
   return parseExpression(src, toks, 0, toks.length - 1);
 }
 
+/** Current expression nesting, across nested template parses (parsing is synchronous). */
+let nesting = 0;
+
+function enter(offset: number): void {
+  if (++nesting > MAX_NESTING) {
+    nesting = 0;
+    throw new ExprSyntaxError(`expression nested deeper than ${MAX_NESTING} levels`, offset);
+  }
+}
+
 /** Binary operator precedence, higher binds tighter. */
 const PRECEDENCE: Record<string, number> = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '>': 4, '<=': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
 
@@ -119,6 +129,15 @@ class ExprParser {
   }
 
   expression(): Node {
+    enter(this.peek().s);
+    try {
+      return this.conditional();
+    } finally {
+      nesting = Math.max(0, nesting - 1);
+    }
+  }
+
+  private conditional(): Node {
     const c = this.binary(1);
     if (this.isPunct('?')) {
       this.i++;
@@ -147,8 +166,13 @@ class ExprParser {
     const t = this.peek();
     if (t.t === Tok.Punct && (t.v === '!' || t.v === '-')) {
       this.i++;
-      const x = this.unary();
-      return { n: 'un', op: t.v, x, s: t.s, e: x.e };
+      enter(t.s);
+      try {
+        const x = this.unary();
+        return { n: 'un', op: t.v, x, s: t.s, e: x.e };
+      } finally {
+        nesting = Math.max(0, nesting - 1);
+      }
     }
     return this.postfix(this.primary());
   }

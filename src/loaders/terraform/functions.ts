@@ -2,6 +2,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { evaluate, type Scope } from './eval.js';
 import { parseTemplate, type Node } from './expr.js';
+import { jsonTooDeepAt } from './tfjson.js';
 import type { SourceText, Span } from './source.js';
 import { asString, firstUnknown, fromPlain, toPlain, unknownTV, type TV, type UnknownTV } from './values.js';
 
@@ -79,6 +80,7 @@ function jsonencode(args: TV[], span: Span): TV {
 function jsondecode(args: TV[], span: Span): TV {
   const x = args[0];
   if (!x || x.k !== 'str') return x?.k === 'unknown' ? unknownTV(x.reason, span) : bad('jsondecode() needs a string', span);
+  if (jsonTooDeepAt(x.v) !== -1) return unknownTV('jsondecode(): the JSON nests too deeply', span);
   try {
     return fromPlain(JSON.parse(x.v), x.span);
   } catch {

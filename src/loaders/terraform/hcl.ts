@@ -2,7 +2,7 @@
  * The position locator: the block/attribute structure of an HCL file with exact source offsets.
  * Attribute expressions are kept as token ranges and parsed only when something asks for their value.
  */
-import { LexError, Tok, tokenize, type Token } from './lexer.js';
+import { LexError, MAX_NESTING, Tok, tokenize, type Token } from './lexer.js';
 import { parseExpression, type Node } from './expr.js';
 import type { SourceText, Span } from './source.js';
 
@@ -61,6 +61,8 @@ class BodyParser {
   private tok(k: number): Token {
     return this.toks[k] ?? (this.toks[this.toks.length - 1] as Token);
   }
+
+  private depth = 0;
 
   body(nested: boolean): HclBody {
     const attrs = new Map<string, HclAttribute>();
@@ -131,7 +133,9 @@ class BodyParser {
     }
     const open = this.tok(k);
     this.i = k + 1;
+    if (++this.depth > MAX_NESTING) throw new HclSyntaxError(`blocks nested deeper than ${MAX_NESTING} levels`, open.s);
     const body = this.body(true);
+    this.depth--;
     const close = this.tok(this.i - 1);
     return {
       type: typeTok.v,

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 
 export type HclParseResult =
   | { ok: true; json: Record<string, unknown> }
-  | { ok: false; line: number; column: number; message: string };
+  | { ok: false; line: number; column: number; message: string; /** false when the parser failed without a diagnostic (e.g. out of stack) */ positioned: boolean };
 
 /** Time spent inside the parser since the process started (the benchmark reports it). */
 export const parserTime = { ms: 0, calls: 0 };
@@ -32,21 +32,23 @@ export async function parseHcl(fileName: string, text: string): Promise<HclParse
 }
 
 /** "parse config: [main.tf:2,7-3,1: Invalid expression; Expected ...]" → line 2, column 7 and the message. */
-export function firstError(fileName: string, raw: string): { line: number; column: number; message: string } {
+export function firstError(fileName: string, raw: string): { line: number; column: number; message: string; positioned: boolean } {
   const body = raw.replace(/^parse config: \[/, '').replace(/\]$/, '');
   const marker = `${fileName}:`;
   const start = body.indexOf(marker);
-  if (start === -1) return { line: 1, column: 1, message: body };
-  const rest = body.slice(start + marker.length);
-  const m = /^(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([\s\S]*)$/.exec(rest);
-  if (!m) return { line: 1, column: 1, message: body };
+  const m = start === -1 ? null : /^(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([\s\S]*)$/.exec(body.slice(start + marker.length));
+  if (!m) {
+    // No diagnostic: the parser itself failed (for instance it ran out of stack on extreme nesting).
+    const why = /call stack|too much recursion/i.test(body) ? 'the file nests too deeply' : body;
+    return { line: 1, column: 1, message: `the HCL parser could not read this file: ${why}`, positioned: false };
+  }
   let message = m[3] as string;
   const next = message.indexOf(` ${marker}`);
   if (next !== -1) message = message.slice(0, next);
-  return { line: Number(m[1]), column: Number(m[2]), message: message.replace(/;\s*/, ': ').trim() };
+  return { line: Number(m[1]), column: Number(m[2]), message: message.replace(/;\s*/, ': ').trim(), positioned: true };
 }
 
-export type HclSyntaxResult = { ok: true } | { ok: false; line: number; column: number; message: string };
+export type HclSyntaxResult = { ok: true } | { ok: false; line: number; column: number; message: string; positioned: boolean };
 
 /**
  * The same parser in a worker thread: syntax checks run there while the caller locates and evaluates on

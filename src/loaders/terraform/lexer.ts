@@ -25,6 +25,9 @@ export interface Token {
   strip?: boolean;
 }
 
+/** Nesting deeper than this (brackets, blocks, templates) is reported instead of exhausting the stack. */
+export const MAX_NESTING = 256;
+
 export class LexError extends Error {
   constructor(
     message: string,
@@ -69,7 +72,8 @@ function isDigit(c: number): boolean {
 }
 
 /** Offset just after the closing quote of a quoted template starting at `pos` (which is the opening quote). */
-export function scanQuoted(src: string, pos: number): number {
+export function scanQuoted(src: string, pos: number, depth = 0): number {
+  if (depth > MAX_NESTING) throw new LexError(`templates nested deeper than ${MAX_NESTING} levels`, pos);
   let i = pos + 1;
   while (i < src.length) {
     const c = src.charCodeAt(i);
@@ -85,7 +89,7 @@ export function scanQuoted(src: string, pos: number): number {
         i += 2;
         continue;
       }
-      i = scanInterpolation(src, i + 2);
+      i = scanInterpolation(src, i + 2, depth + 1);
       continue;
     }
     i++;
@@ -94,13 +98,13 @@ export function scanQuoted(src: string, pos: number): number {
 }
 
 /** Offset just after the `}` that closes an interpolation whose body starts at `pos`. */
-export function scanInterpolation(src: string, pos: number): number {
+export function scanInterpolation(src: string, pos: number, nesting = 0): number {
   let depth = 0;
   let i = pos;
   while (i < src.length) {
     const c = src.charCodeAt(i);
     if (c === 34) {
-      i = scanQuoted(src, i);
+      i = scanQuoted(src, i, nesting + 1);
       continue;
     }
     if (c === 60 && src.charCodeAt(i + 1) === 60 && heredocHeader(src, i)) {

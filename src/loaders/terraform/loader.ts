@@ -254,16 +254,22 @@ export async function loadTerraform(files: CandidateFile[], options: LoadOptions
   const first = await loadOnce(files, options, new Set());
   const syntaxErrors: InputError[] = [];
   const failed = new Set<string>();
+  const locatorErrors = new Map(first.result.errors.filter((e) => e.level === 'error').map((e) => [e.file, e]));
   for (const { path, result } of first.checks) {
     const r = await result;
     if (r.ok) continue;
     failed.add(path);
-    syntaxErrors.push({ file: path, line: r.line, column: r.column, message: `HCL syntax error: ${r.message}`, level: 'error' });
+    // The parser's own diagnostic is the better message; when it has none, our locator's positioned one is.
+    const ours = locatorErrors.get(path);
+    syntaxErrors.push(
+      !r.positioned && ours ? ours : { file: path, line: r.line, column: r.column, message: r.positioned ? `HCL syntax error: ${r.message}` : r.message, level: 'error' },
+    );
   }
   if (failed.size === 0) return first.result;
   // Rare: a file the parser rejects. Load again without it, so nothing it declares reaches the model.
   const second = await loadOnce(files, options, failed);
-  return { ...second.result, errors: [...syntaxErrors, ...second.result.errors], files: [...new Set([...second.result.files, ...failed])].sort() };
+  const reported = new Set(syntaxErrors.map((e) => e.file));
+  return { ...second.result, errors: [...syntaxErrors, ...second.result.errors.filter((e) => !(e.level === 'error' && reported.has(e.file)))], files: [...new Set([...second.result.files, ...failed])].sort() };
 }
 
 async function loadOnce(

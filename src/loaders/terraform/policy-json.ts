@@ -5,6 +5,7 @@
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { known, unknown, unknownMarker, type JsonValue, type PolicyDocument, type Provenance, type SourceRange, type Value } from '../../model/index.js';
 import { spanRange, type Span } from './source.js';
+import { jsonTooDeepAt } from './tfjson.js';
 import type { TemplateChunk, TV } from './values.js';
 
 function escapePointer(key: string): string {
@@ -66,12 +67,16 @@ function mapJsonLocations(node: JsonNode, pointer: string, verbatim: Span, out: 
   }
 }
 
+/** Real policies nest a handful of levels; far deeper documents are not evaluated (and cannot deploy). */
+const POLICY_MAX_NESTING = 64;
+
 const SENTINEL = /__s3lint_unknown_(\d+)__/;
 
 /** JSON text with unknown interpolations: parse it with sentinels in place and turn those into markers. */
 function fromChunks(chunks: TemplateChunk[]): JsonValue | undefined {
   const reasons: string[] = [];
   const text = chunks.map((c) => (typeof c === 'string' ? c : `__s3lint_unknown_${reasons.push(c.unknown) - 1}__`)).join('');
+  if (jsonTooDeepAt(text, POLICY_MAX_NESTING) !== -1) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -102,6 +107,7 @@ export function policyValue(v: TV | undefined, at: SourceRange): Value<PolicyDoc
   if ((v.k === 'str' || v.k === 'unknown') && v.doc) return known(documentOf(v.doc, at), at);
   if (v.k === 'obj') return known(documentOf(v, at), at);
   if (v.k === 'str') {
+    if (jsonTooDeepAt(v.v, POLICY_MAX_NESTING) !== -1) return unknown(`the policy nests deeper than ${POLICY_MAX_NESTING} levels`, at);
     let json: JsonValue;
     try {
       json = JSON.parse(v.v) as JsonValue;

@@ -6,15 +6,58 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { parseExpressionText, parseTemplate, type Node } from './expr.js';
 import type { HclAttribute, HclBlock, HclBody } from './hcl.js';
+import { MAX_NESTING } from './lexer.js';
 import type { SourceText } from './source.js';
 
+/** Offset of the first bracket nested deeper than `limit` in JSON text (strings skipped), or -1. */
+export function jsonTooDeepAt(text: string, limit = MAX_NESTING): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 91 || c === 123) {
+      if (++depth > limit) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return -1;
+}
+
+/** The first property name repeated inside one JSON object (Terraform rejects those), iteratively. */
+function duplicateKey(root: JsonNode): JsonNode | undefined {
+  const stack: JsonNode[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop() as JsonNode;
+    if (n.type === 'object') {
+      const seen = new Set<string>();
+      for (const p of n.children ?? []) {
+        const k = p.children?.[0];
+        if (k && seen.has(String(k.value))) return k;
+        if (k) seen.add(String(k.value));
+        if (p.children?.[1]) stack.push(p.children[1]);
+      }
+    } else if (n.type === 'array') stack.push(...(n.children ?? []));
+  }
+  return undefined;
+}
+
 export function locateJson(src: SourceText): { body: HclBody } | { error: string; line: number; column: number } {
+  const deep = jsonTooDeepAt(src.text);
+  if (deep !== -1) {
+    const p = src.position(deep);
+    return { error: `JSON nested deeper than ${MAX_NESTING} levels`, line: p.line, column: p.column };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(src.text, errors, { allowTrailingComma: false, disallowComments: false });
   const first = errors[0];
   if (first || !tree || tree.type !== 'object') {
     const p = src.position(first?.offset ?? 0);
     return { error: first ? `JSON syntax error: ${printParseErrorCode(first.error)}` : 'a Terraform JSON file must hold an object', line: p.line, column: p.column };
+  }
+  const dup = duplicateKey(tree);
+  if (dup) {
+    const p = src.position(dup.offset);
+    return { error: `duplicate property "${String(dup.value)}": Terraform rejects a duplicated argument or block`, line: p.line, column: p.column };
   }
   return { body: topLevel(src, tree) };
 }
