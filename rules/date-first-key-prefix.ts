@@ -36,7 +36,9 @@ function checkEvidence(
   const producer = evidence.producer !== undefined ? ` of ${evidence.producer}` : '';
   const place = `${where} (${sourceLabel}${producer})`;
   const path = `keyLayouts.${evidence.source}`;
-  const discriminatorBase = evidence.producer ?? provenanceKey(evidence.at);
+  // The evidence's identity, never its location: fingerprints must survive moved lines and match
+  // between a live audit and `check` of its saved snapshot.
+  const discriminatorBase = evidence.producer ?? evidence.sourceTemplate ?? (evidence.template?.known ? evidence.template.value : evidence.source);
   // Error output receives only the records Firehose failed to deliver or transform: low volume by design.
   if (evidence.source === 'firehose-error' && evidence.expectedPutRate === undefined && evidence.expectedGetRate === undefined) return;
   if (evidence.template !== undefined && !evidence.template.known) {

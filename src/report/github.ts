@@ -3,7 +3,7 @@
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
 import type { Finding, InputError } from '../engine/finding.js';
-import { summarize } from './summary.js';
+import { scopeText, summarize } from './summary.js';
 import type { Report, Reporter } from './types.js';
 
 /** Message data: %, CR and LF are escaped. */
@@ -52,6 +52,6 @@ export const githubReporter: Reporter = (report: Report) => {
   }
   for (const e of report.errors) out.push(errorLine(e));
   const s = summarize(report);
-  out.push(`s3lint: ${s.findings} finding${s.findings === 1 ? '' : 's'}, ${s.unknown} unknown, ${s.suppressed} suppressed, ${s.inputErrors} input error${s.inputErrors === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'}`);
+  out.push(`s3lint: ${s.findings} finding${s.findings === 1 ? '' : 's'}, ${s.unknown} unknown, ${s.suppressed} suppressed, ${s.inputErrors} input error${s.inputErrors === 1 ? '' : 's'} in ${scopeText(report)}`);
   return out.join('\n') + '\n';
 };

@@ -37,3 +37,13 @@ export function summarize(report: Report): Summary {
     inputErrors: report.errors.filter((e) => (e.level ?? 'error') === 'error').length,
   };
 }
+
+/**
+ * What the run covered, for summary lines: "3 files" for file scans; a live audit reads no file, so
+ * there it is the resources its findings are about ("12 resources").
+ */
+export function scopeText(report: Report): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (report.files.length > 0 || report.findings.every((f) => f.at.kind === 'source')) return plural(report.files.length, 'file');
+  return plural(new Set(report.findings.map((f) => f.resource.address)).size, 'resource');
+}

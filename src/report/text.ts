@@ -1,7 +1,7 @@
 import type { Finding, InputError } from '../engine/finding.js';
 import { SEVERITIES } from '../engine/severity.js';
 import type { Provenance } from '../model/index.js';
-import { summarize } from './summary.js';
+import { scopeText, summarize } from './summary.js';
 import type { Report, Reporter } from './types.js';
 
 const COLORS = { critical: '\x1b[35m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[90m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
@@ -60,7 +60,7 @@ export const textReporter: Reporter = (report: Report, { color }) => {
     s.inputErrors > 0 ? `${s.inputErrors} input error${s.inputErrors === 1 ? '' : 's'}` : '',
   ].filter(Boolean);
   const mark = s.findings > 0 || s.inputErrors > 0 ? c('high', '✖') : c('low', '✔');
-  out.push(`${mark} ${[findingText, ...extra].join(', ')} in ${s.files} file${s.files === 1 ? '' : 's'}`);
+  out.push(`${mark} ${[findingText, ...extra].join(', ')} in ${scopeText(report)}`);
   return out.join('\n') + '\n';
 };
 
