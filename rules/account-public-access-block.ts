@@ -15,7 +15,7 @@ export default defineRule({
     peers: { prowler: ['s3_account_level_public_access_blocks'], securityHub: ['S3.1'] },
     docs: {
       what:
-        'Checks the account-level Block Public Access configuration (S3 Control) when the scan contains account settings: live audits always do, IaC when it declares them (Terraform aws_s3_account_public_access_block, CloudFormation organization S3 policies). All four settings must be on, or an organization S3 policy must enforce them.',
+        'Checks the account-level Block Public Access configuration (S3 Control) when the scan contains account settings: live audits always do, IaC when it declares them (Terraform aws_s3_account_public_access_block, CloudFormation organization S3 policies). All four settings must be on, or an organization S3 policy must enforce them ("all"); an organization S3 policy that assigns "none" fails.',
       why:
         'Account-level settings apply to every bucket in every Region of the account, including buckets created later and by other tools. AWS recommends setting BlockPublicPolicy at the account level because anyone allowed to change a bucket policy can also turn off the bucket-level setting.',
       example: {
@@ -38,6 +38,17 @@ export default defineRule({
       const label = account.id.known ? `account ${account.id.value}` : `account ${account.address}`;
       const org = account.organizationPublicAccessBlock;
       if (org?.known && org.value === 'all') continue;
+      if (org?.known && org.value === 'none') {
+        // While the S3 policy type is enabled the organization policy governs; accounts manage their own
+        // settings only once it is disabled (Organizations S3 policy syntax).
+        ctx.report({
+          resource,
+          path: 'organizationPublicAccessBlock',
+          at: org.at,
+          message: `The organization S3 policy for ${label} assigns public_access_block_configuration "none": Block Public Access is not enforced for the accounts it targets, and while the S3 policy type is enabled they cannot manage the setting themselves. Assign "all".`,
+        });
+        continue;
+      }
       const pab = account.publicAccessBlock;
       if (!pab.known) {
         ctx.report({ resource, path: 'publicAccessBlock', kind: 'unknown', at: pab.at, message: `Cannot tell whether Block Public Access is on for ${label}: ${pab.reason}.` });
