@@ -69,13 +69,20 @@ export async function loadTemplates(files: CandidateFile[], options: LoadOptions
       errors.push({ file: file.path, message: 'cannot be read', level: 'error' });
       continue;
     }
-    const result = parseTemplateFile(file.path, text);
-    if ('error' in result) {
-      errors.push(result.error);
+    let out: ReturnType<typeof buildTemplate>;
+    try {
+      const result = parseTemplateFile(file.path, text);
+      if ('error' in result) {
+        errors.push(result.error);
+        continue;
+      }
+      if ('skipped' in result) continue;
+      out = buildTemplate(result.template, inputs as ParameterInputs);
+    } catch (e) {
+      // One bad template must not cost the others (the registry's catch would fail every template at once).
+      errors.push({ file: file.path, message: `internal error while reading this template: ${(e as Error).message}`, level: 'error' });
       continue;
     }
-    if ('skipped' in result) continue;
-    const out = buildTemplate(result.template, inputs as ParameterInputs);
     estates.push(out.estate);
     detached.push(...out.detachedPolicies);
     loaded.push(file.path);

@@ -1,11 +1,14 @@
 /** JSON templates into positioned nodes with jsonc-parser. Duplicate keys are an error (which one deploys?). */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { CfnEntry, CfnNode } from './node.js';
+import { excessiveNestingOffset, MAX_NESTING_DEPTH } from '../json-source.js';
 import { LineIndex } from './lines.js';
 import type { ParseFailure } from './parse-yaml.js';
 
 export function parseJsonTemplate(file: string, text: string): CfnNode | ParseFailure {
   const lines = new LineIndex(file, text);
+  const tooDeep = excessiveNestingOffset(text);
+  if (tooDeep !== -1) return { ...lines.position(tooDeep), message: `invalid JSON: nested more than ${MAX_NESTING_DEPTH} levels deep` };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];

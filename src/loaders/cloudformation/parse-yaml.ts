@@ -7,6 +7,7 @@
 import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Document, type Tags } from 'yaml';
 import type { CfnEntry, CfnNode } from './node.js';
 import { INTRINSIC_KEYS, longFormOfTag } from './intrinsics.js';
+import { excessiveNestingOffset, MAX_NESTING_DEPTH } from '../json-source.js';
 import { LineIndex } from './lines.js';
 import { parseYamlFast } from './parse-yaml-fast.js';
 
@@ -46,7 +47,18 @@ class ConversionError extends Error {
 
 /** Fast path first (parse-yaml-fast.ts); the `yaml` package for everything it leaves out, errors included. */
 export function parseYamlTemplate(file: string, text: string, limits = DEFAULT_YAML_LIMITS): CfnNode | ParseFailure {
-  return parseYamlFast(file, text, limits) ?? parseYamlDocument(file, text, limits);
+  const tooDeep = excessiveNestingOffset(text, MAX_NESTING_DEPTH, false);
+  if (tooDeep !== -1) return { ...new LineIndex(file, text).position(tooDeep), message: `invalid YAML: nested more than ${MAX_NESTING_DEPTH} levels deep` };
+  try {
+    const result = parseYamlFast(file, text, limits) ?? parseYamlDocument(file, text, limits);
+    // `yaml` records its own stack exhaustion as a document error: say what it means for the user.
+    if (!('kind' in result) && result.message.includes('Maximum call stack size exceeded')) return { ...result, message: 'invalid YAML: nested too deeply to read' };
+    return result;
+  } catch (e) {
+    // Block nesting (indentation, compact `- - -` sequences) can still exhaust the stack of a recursive parser.
+    if (e instanceof RangeError) return { line: 1, column: 1, message: 'invalid YAML: nested too deeply to read' };
+    throw e;
+  }
 }
 
 /** The reference YAML path: the `yaml` package's document, converted node by node. */

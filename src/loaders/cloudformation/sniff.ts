@@ -4,8 +4,10 @@
  */
 export const TEMPLATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template'];
 
-const FORMAT_VERSION = /(^|[\n{,])\s*["']?AWSTemplateFormatVersion["']?\s*:/;
-const RESOURCES = /(^|[\n{,])\s*["']?Resources["']?\s*:/;
+// `[ \t]*`, not `\s*`, after the anchor: with `\s*` every newline of a long blank run restarts a scan to the end
+// of the run (quadratic: minutes on 5 MB of blank lines). A key after blank lines still follows some newline.
+const FORMAT_VERSION = /(^|[\n{,])[ \t]*["']?AWSTemplateFormatVersion["']?\s*:/;
+const RESOURCES = /(^|[\n{,])[ \t]*["']?Resources["']?\s*:/;
 const AWS_TYPE = /["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/;
 
 export function hasTemplateExtension(path: string): boolean {
