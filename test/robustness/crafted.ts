@@ -141,7 +141,6 @@ EOF
     name: 'dup.tf',
     content: () => tf('  bucket = "one"') + tf('  bucket = "two"'),
     expect: dup,
-    gap: 'src/loaders/terraform/module.ts (ModuleDef) keeps the last of two resource blocks with the same type and name; Terraform rejects the configuration ("Duplicate resource configuration")',
   },
   { format: 'terraform-json', label: 'a duplicate key', name: 'dup.tf.json', content: () => tfJson('{ "bucket": "one", "bucket": "two" }'), expect: dup },
 

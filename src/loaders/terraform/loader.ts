@@ -97,6 +97,26 @@ export async function parseFiles(inputs: FileInput[], errors: InputError[], back
   return out;
 }
 
+/**
+ * Terraform rejects two resource (or data) blocks with the same type and name in one module; override files
+ * (override.tf, *_override.tf) are the exception, they merge into the block they name.
+ */
+function reportDuplicateBlocks(files: ParsedFile[], errors: InputError[]): void {
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (/(^|[/_])override\.tf(\.json)?$/.test(f.src.path)) continue;
+    for (const b of f.body.blocks) {
+      if ((b.type !== 'resource' && b.type !== 'data') || b.labels.length < 2) continue;
+      const key = `${b.type}.${b.labels[0]}.${b.labels[1]}`;
+      if (seen.has(key)) {
+        const p = b.header.src.position(b.header.s);
+        errors.push({ file: f.src.path, line: p.line, column: p.column, level: 'error', message: `duplicate ${b.type} "${b.labels[0]}" "${b.labels[1]}": Terraform rejects two blocks with the same type and name in one module` });
+      }
+      seen.add(key);
+    }
+  }
+}
+
 class Project implements ModuleHost {
   readonly modules = new Map<string, ModuleDef>();
   private readonly files = new Map<string, SourceText | null>();
@@ -190,6 +210,7 @@ class Project implements ModuleHost {
       });
       const parsed = (await parseFiles(inputs, this.errors, this.background)).filter((p): p is ParsedFile => p !== undefined);
       this.scanned.push(...inputs.map((i) => i.path));
+      reportDuplicateBlocks(parsed, this.errors);
       const child = new ModuleDef(dir, parsed);
       this.modules.set(dir, child);
       await this.loadCalledModules(child, depth + 1);
@@ -296,7 +317,10 @@ async function loadOnce(
     parsedByDir.set(dir, list);
     project.scanned.push(f.path);
   });
-  for (const dir of byDir.keys()) project.modules.set(dir, new ModuleDef(dir, parsedByDir.get(dir) ?? []));
+  for (const dir of byDir.keys()) {
+    reportDuplicateBlocks(parsedByDir.get(dir) ?? [], errors);
+    project.modules.set(dir, new ModuleDef(dir, parsedByDir.get(dir) ?? []));
+  }
   for (const def of [...project.modules.values()]) await project.loadCalledModules(def);
   const roots: ModuleInstance[] = [];
   for (const dir of byDir.keys()) {
