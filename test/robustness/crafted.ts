@@ -10,11 +10,6 @@ export interface Crafted {
   name: string;
   content: () => string;
   expect: Omit<CaseExpectation, 'hostile'>;
-  /**
-   * A known, reported gap: the case still must not crash, hang or cost the good neighbour, but the stricter
-   * expectation (an input error) is not met yet. The text says what is missing and where.
-   */
-  gap?: string;
 }
 
 export const COMPANIONS: Record<Format, string> = {
