@@ -62,17 +62,29 @@ export function readInputText(shown: string, absPath: string): { text: string } 
   } catch (e) {
     return { error: { file: shown, message: `cannot read: ${errorCode(e)}` } };
   }
-  if (isUtf8(bytes)) return { text: stripBom(bytes.toString('utf8')) };
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { error: { file: shown, line: 1, column: 1, message: 'the file is UTF-16 encoded: s3lint reads UTF-8 text (re-save it as UTF-8)' } };
   }
-  const offset = firstInvalidUtf8Offset(bytes);
-  const lineStart = bytes.lastIndexOf(0x0a, offset - 1) + 1;
+  if (!isUtf8(bytes)) {
+    const offset = firstInvalidUtf8Offset(bytes);
+    const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+    return { error: { file: shown, ...bytePosition(bytes, offset), message: `not valid UTF-8 (byte 0x${byte} at offset ${offset}): s3lint reads UTF-8 text` } };
+  }
+  // JSON, YAML and HCL all forbid a raw NUL anywhere (even inside strings); it usually means binary data.
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return { error: { file: shown, ...bytePosition(bytes, nul), message: `contains a NUL byte at offset ${nul}: not a text file` } };
+  }
+  return { text: stripBom(bytes.toString('utf8')) };
+}
+
+/** 1-based line and UTF-16 column of a byte offset whose prefix is valid UTF-8. */
+function bytePosition(bytes: Buffer, offset: number): { line: number; column: number } {
+  const lineStart = offset === 0 ? 0 : bytes.lastIndexOf(0x0a, offset - 1) + 1;
   let line = 1;
   for (let i = bytes.indexOf(0x0a); i !== -1 && i < offset; i = bytes.indexOf(0x0a, i + 1)) line++;
   const column = bytes.subarray(lineStart, offset).toString('utf8').length + 1;
-  const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-  return { error: { file: shown, line, column, message: `not valid UTF-8 (byte 0x${byte} at offset ${offset}): s3lint reads UTF-8 text` } };
+  return { line, column };
 }
 
 /** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence (RFC 3629). */
