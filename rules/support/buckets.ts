@@ -2,31 +2,50 @@
 import type { Bucket, Estate, JsonValue } from '../../src/model/index.js';
 import { LOG_DELIVERY } from './acl.js';
 
+interface BucketIndex {
+  byName: Map<string, Bucket[]>;
+  /** Target bucket name → the other buckets that deliver their server access logs to it. */
+  byLogTarget: Map<string, Bucket[]>;
+}
+
+// Rules ask per bucket; indexing once per estate keeps them linear in the number of buckets.
+const indexes = new WeakMap<Estate, BucketIndex>();
+
+function push(map: Map<string, Bucket[]>, key: string, bucket: Bucket): void {
+  const list = map.get(key);
+  if (list) list.push(bucket);
+  else map.set(key, [bucket]);
+}
+
+function indexOf(estate: Estate): BucketIndex {
+  let index = indexes.get(estate);
+  if (index) return index;
+  index = { byName: new Map(), byLogTarget: new Map() };
+  for (const b of estate.buckets) {
+    if (b.name.known) push(index.byName, b.name.value, b);
+    const logging = b.logging;
+    if (!logging.known || logging.value === null || !logging.value.targetBucket.known) continue;
+    const target = logging.value.targetBucket.value;
+    if (b.name.known && b.name.value === target) continue;
+    push(index.byLogTarget, target, b);
+  }
+  indexes.set(estate, index);
+  return index;
+}
+
 /** The buckets of the estate with this name (several when one bucket is described by several sources). */
 export function bucketsNamed(estate: Estate, name: string): Bucket[] {
-  return estate.buckets.filter((b) => b.name.known && b.name.value === name);
+  return indexOf(estate).byName.get(name) ?? [];
 }
 
 /** Names of buckets that receive server access logs from another bucket of the estate. */
 export function accessLogTargetNames(estate: Estate): Set<string> {
-  const out = new Set<string>();
-  for (const b of estate.buckets) {
-    const logging = b.logging;
-    if (!logging.known || logging.value === null) continue;
-    const target = logging.value.targetBucket;
-    if (!target.known) continue;
-    if (b.name.known && b.name.value === target.value) continue;
-    out.add(target.value);
-  }
-  return out;
+  return new Set(indexOf(estate).byLogTarget.keys());
 }
 
 /** The source buckets (by label) that log into `name`. */
 export function bucketsLoggingInto(estate: Estate, name: string): Bucket[] {
-  return estate.buckets.filter((b) => {
-    const logging = b.logging;
-    return logging.known && logging.value !== null && logging.value.targetBucket.known && logging.value.targetBucket.value === name && !(b.name.known && b.name.value === name);
-  });
+  return indexOf(estate).byLogTarget.get(name) ?? [];
 }
 
 const LOGGING_SERVICE = 'logging.s3.amazonaws.com';
