@@ -109,14 +109,16 @@ class BodyParser {
     }
     if (k === from) throw new HclSyntaxError('missing expression', this.tok(from).s);
     this.i = k;
-    const toks = this.toks;
+    // The closure keeps only this expression's tokens (and the one that ends it), not the whole file's:
+    // a large configuration holds every attribute until it is evaluated.
+    const toks = this.toks.slice(from, k + 1);
     const src = this.src;
     const end = this.tok(k - 1).e;
     let parsed: Node | undefined;
     return {
       name: nameTok.v,
       span: { src, s: nameTok.s, e: end },
-      expr: () => (parsed ??= parseExpression(src, toks, from, k)),
+      expr: () => (parsed ??= parseExpression(src, toks, 0, k - from)),
     };
   }
 
