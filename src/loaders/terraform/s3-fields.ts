@@ -105,6 +105,32 @@ function splitFilter(rule: BlockItem): LifecycleFilter {
   return out;
 }
 
+/** The `expiration` block, the same in split and legacy inline lifecycle rules. */
+function expirationOf(rule: BlockItem): LifecycleRule['expiration'] {
+  const exp = first(rule, 'expiration');
+  if (!exp) return undefined;
+  const out: NonNullable<LifecycleRule['expiration']> = { at: headerAt(exp) };
+  const days = num(exp, 'days');
+  if (days) out.days = days;
+  const date = str(exp, 'date');
+  if (date) out.date = date;
+  const marker = bool(exp, 'expired_object_delete_marker');
+  if (marker) out.expiredObjectDeleteMarker = marker;
+  return out;
+}
+
+/** `noncurrent_version_expiration`: split rules say `noncurrent_days`, legacy inline rules `days`. */
+function noncurrentExpirationOf(rule: BlockItem, daysKey: 'noncurrent_days' | 'days'): LifecycleRule['noncurrentVersionExpiration'] {
+  const nve = first(rule, 'noncurrent_version_expiration');
+  if (!nve) return undefined;
+  const out: NonNullable<LifecycleRule['noncurrentVersionExpiration']> = { at: headerAt(nve) };
+  const days = num(nve, daysKey);
+  if (days) out.days = days;
+  const newer = num(nve, 'newer_noncurrent_versions');
+  if (newer) out.newerNoncurrentVersions = newer;
+  return out;
+}
+
 function splitRule(rule: BlockItem): LifecycleRule {
   const at = headerAt(rule);
   const out: LifecycleRule = {
@@ -123,28 +149,14 @@ function splitRule(rule: BlockItem): LifecycleRule {
       daysAfterInitiation: num(abort, 'days_after_initiation') ?? unknown('days_after_initiation is not set', headerAt(abort)),
     };
   }
-  const exp = first(rule, 'expiration');
-  if (exp) {
-    out.expiration = { at: headerAt(exp) };
-    const days = num(exp, 'days');
-    if (days) out.expiration.days = days;
-    const date = str(exp, 'date');
-    if (date) out.expiration.date = date;
-    const marker = bool(exp, 'expired_object_delete_marker');
-    if (marker) out.expiration.expiredObjectDeleteMarker = marker;
-  }
+  const expiration = expirationOf(rule);
+  if (expiration) out.expiration = expiration;
   const ts = children(rule, 'transition');
   if ('items' in ts) out.transitions = ts.items.map((t) => transition(t, 'days'));
   const nts = children(rule, 'noncurrent_version_transition');
   if ('items' in nts) out.noncurrentVersionTransitions = nts.items.map((t) => transition(t, 'noncurrent_days'));
-  const nve = first(rule, 'noncurrent_version_expiration');
-  if (nve) {
-    out.noncurrentVersionExpiration = { at: headerAt(nve) };
-    const d = num(nve, 'noncurrent_days');
-    if (d) out.noncurrentVersionExpiration.days = d;
-    const n = num(nve, 'newer_noncurrent_versions');
-    if (n) out.noncurrentVersionExpiration.newerNoncurrentVersions = n;
-  }
+  const noncurrent = noncurrentExpirationOf(rule, 'noncurrent_days');
+  if (noncurrent) out.noncurrentVersionExpiration = noncurrent;
   return out;
 }
 
@@ -178,26 +190,14 @@ function legacyRule(rule: BlockItem): LifecycleRule {
   if (abortDays) {
     out.abortIncompleteMultipartUpload = { at: abortDays.at, daysAfterInitiation: num(rule, 'abort_incomplete_multipart_upload_days') as Value<number> };
   }
-  const exp = first(rule, 'expiration');
-  if (exp) {
-    out.expiration = { at: headerAt(exp) };
-    const days = num(exp, 'days');
-    if (days) out.expiration.days = days;
-    const date = str(exp, 'date');
-    if (date) out.expiration.date = date;
-    const marker = bool(exp, 'expired_object_delete_marker');
-    if (marker) out.expiration.expiredObjectDeleteMarker = marker;
-  }
+  const expiration = expirationOf(rule);
+  if (expiration) out.expiration = expiration;
   const ts = children(rule, 'transition');
   if ('items' in ts) out.transitions = ts.items.map((t) => transition(t, 'days'));
   const nts = children(rule, 'noncurrent_version_transition');
   if ('items' in nts) out.noncurrentVersionTransitions = nts.items.map((t) => transition(t, 'days'));
-  const nve = first(rule, 'noncurrent_version_expiration');
-  if (nve) {
-    out.noncurrentVersionExpiration = { at: headerAt(nve) };
-    const d = num(nve, 'days');
-    if (d) out.noncurrentVersionExpiration.days = d;
-  }
+  const noncurrent = noncurrentExpirationOf(rule, 'days');
+  if (noncurrent) out.noncurrentVersionExpiration = noncurrent;
   return out;
 }
 
