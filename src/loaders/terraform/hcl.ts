@@ -111,14 +111,22 @@ class BodyParser {
     this.i = k;
     // The closure keeps only this expression's tokens (and the one that ends it), not the whole file's:
     // a large configuration holds every attribute until it is evaluated.
-    const toks = this.toks.slice(from, k + 1);
+    // Once parsed, the tokens are garbage: only the syntax tree is kept.
+    let toks: Token[] | undefined = this.toks.slice(from, k + 1);
     const src = this.src;
     const end = this.tok(k - 1).e;
+    const count = k - from;
     let parsed: Node | undefined;
     return {
       name: nameTok.v,
       span: { src, s: nameTok.s, e: end },
-      expr: () => (parsed ??= parseExpression(src, toks, 0, k - from)),
+      expr: () => {
+        if (parsed === undefined) {
+          parsed = parseExpression(src, toks!, 0, count);
+          toks = undefined;
+        }
+        return parsed;
+      },
     };
   }
 
