@@ -5,7 +5,8 @@ import { analyseEvidence, resultProperties, riskMessage, SOURCE_LABELS } from '.
 import type { ConfiguredRates } from '../src/keys/evidence.js';
 import { DEFAULT_GET_RATE, DEFAULT_PUT_RATE, GET_CEILING_PER_PREFIX, PUT_CEILING_PER_PREFIX } from '../src/keys/estimate.js';
 import { isRisky } from '../src/keys/layout.js';
-import type { KeyLayoutEvidence, Provenance } from '../src/model/index.js';
+import type { KeyLayoutEvidence } from '../src/model/index.js';
+import { locationKey } from '../src/engine/location-key.js';
 
 interface Options {
   putRate?: unknown;
@@ -16,13 +17,9 @@ function rate(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
-function provenanceKey(at: Provenance): string {
-  return at.kind === 'source' ? `${at.file}:${at.startLine}:${at.startColumn}` : `${at.resource}:${at.call}`;
-}
-
 function evidenceKey(e: KeyLayoutEvidence): string {
   const template = e.template?.known ? e.template.value : '';
-  return `${e.source}\u0000${provenanceKey(e.at)}\u0000${template}\u0000${(e.sampleKeys ?? []).length}`;
+  return `${e.source}\u0000${locationKey(e.at)}\u0000${template}\u0000${(e.sampleKeys ?? []).length}`;
 }
 
 function checkEvidence(

@@ -10,6 +10,8 @@
 import type { Finding } from './finding.js';
 import { fingerprint } from './fingerprint.js';
 import type { Estate, ResourceContext } from '../model/index.js';
+import { allResources } from '../model/index.js';
+import { locationKey } from './location-key.js';
 
 const VARIANT = /^(.*)\[([^\]]+)\]$/;
 const ASSUMPTION_LABEL = /^assuming condition /;
@@ -36,8 +38,7 @@ function describeAssumptions(assumptions: string): string {
 
 function variantsByBase(estate: Estate): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  const all = [...estate.buckets, ...estate.accounts, ...estate.vpcEndpoints, ...estate.accessPoints, ...estate.keyProducers];
-  for (const r of all) {
+  for (const r of allResources(estate)) {
     if (!(r.context?.via ?? []).some((v) => ASSUMPTION_LABEL.test(v.label))) continue;
     const v = parseVariant(r.address);
     if (!v) continue;
@@ -66,10 +67,6 @@ function keepAssumptions(context: ResourceContext | undefined, shared: string[])
   return via.length > 0 ? { ...rest, via } : rest;
 }
 
-function locationKey(f: Finding): string {
-  return f.at.kind === 'source' ? `${f.at.file}:${f.at.startLine}:${f.at.startColumn}` : `${f.at.resource}:${f.at.call}`;
-}
-
 export function mergeConditionVariants(findings: Finding[], estate: Estate): Finding[] {
   const variants = variantsByBase(estate);
   if (variants.size === 0) return findings;
@@ -82,7 +79,7 @@ export function mergeConditionVariants(findings: Finding[], estate: Estate): Fin
       continue;
     }
     const message = f.message.split(f.resource.address).join(v.base);
-    const key = [f.ruleId, f.kind, v.base, f.path, locationKey(f), message].join('\u0000');
+    const key = [f.ruleId, f.kind, v.base, f.path, locationKey(f.at), message].join('\u0000');
     let group = groups.get(key);
     if (!group) {
       group = { base: v.base, members: [] };

@@ -1,9 +1,11 @@
-import type { Estate, Provenance, ResourceContext } from '../model/index.js';
+import type { Estate, ResourceContext } from '../model/index.js';
+import { allResources } from '../model/index.js';
 import type { EngineConfig } from './config.js';
 import { resolveRules } from './config.js';
 import type { Finding, InputError } from './finding.js';
 import { fingerprint } from './fingerprint.js';
 import { mergeConditionVariants } from './condition-variants.js';
+import { locationKey } from './location-key.js';
 import type { FindingInput } from './rule.js';
 
 export interface RunResult {
@@ -14,16 +16,10 @@ export interface RunResult {
 
 function contextIndex(estate: Estate): Map<string, ResourceContext> {
   const map = new Map<string, ResourceContext>();
-  for (const r of [...estate.buckets, ...estate.accounts, ...estate.vpcEndpoints, ...estate.accessPoints, ...estate.keyProducers]) {
+  for (const r of allResources(estate)) {
     if (r.context) map.set(r.address, r.context);
   }
   return map;
-}
-
-export function locationKey(at: Provenance): string {
-  return at.kind === 'source'
-    ? `${at.file}\u0000${String(at.startLine).padStart(9, '0')}\u0000${String(at.startColumn).padStart(6, '0')}`
-    : `\u0001${at.resource}\u0000${at.call}`;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

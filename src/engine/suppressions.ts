@@ -12,7 +12,7 @@ import type { ConfigSuppressionEntry } from './config-file.js';
 import type { Finding, InputError, Suppression } from './finding.js';
 import { allRules, findRule } from './registry.js';
 import { anchorLines, commentDirectives, metadataDirectives, type Directive } from './suppression-directives.js';
-import { sourceRange } from '../model/index.js';
+import { allResources, sourceRange } from '../model/index.js';
 
 export interface SuppressionOptions {
   cwd: string;
@@ -87,7 +87,7 @@ class SourceCache {
 
 function resourceDeclarations(estate: Estate): Map<string, { at: Provenance; via: Provenance[] }> {
   const map = new Map<string, { at: Provenance; via: Provenance[] }>();
-  for (const r of [...estate.buckets, ...estate.accounts, ...estate.vpcEndpoints, ...estate.accessPoints, ...estate.keyProducers]) {
+  for (const r of allResources(estate)) {
     map.set(r.address, { at: r.at, via: (r.context?.via ?? []).map((v) => v.at) });
   }
   return map;

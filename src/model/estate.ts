@@ -25,6 +25,11 @@ export function emptyEstate(): Estate {
   return { accounts: [], buckets: [], vpcEndpoints: [], accessPoints: [], keyProducers: [] };
 }
 
+/** Every addressable resource of the estate, for lookups by address. */
+export function allResources(estate: Estate): (Bucket | Account | VpcEndpoint | AccessPoint | KeyProducer)[] {
+  return [...estate.buckets, ...estate.accounts, ...estate.vpcEndpoints, ...estate.accessPoints, ...estate.keyProducers];
+}
+
 export function mergeEstates(parts: Estate[]): Estate {
   const out = emptyEstate();
   for (const p of parts) {

@@ -10,7 +10,8 @@ import { compareWithBaseline, readBaseline } from '../../engine/baseline.js';
 import { resolveRules } from '../../engine/config.js';
 import { findConfigFile, loadConfigFile, mergeEngineConfig, type FileConfig } from '../../engine/config-file.js';
 import type { Finding, InputError } from '../../engine/finding.js';
-import { locationKey, runRules } from '../../engine/run.js';
+import { locationKey } from '../../engine/location-key.js';
+import { runRules } from '../../engine/run.js';
 import { applySuppressions } from '../../engine/suppressions.js';
 import { mergeEstates } from '../../model/index.js';
 // The AWS SDK is loaded only when an audit runs (audit.js): it costs seconds at startup for every command.
