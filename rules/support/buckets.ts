@@ -1,5 +1,6 @@
 /** Cross-bucket lookups by name, shared by the logging, encryption and replication rules. */
-import type { Bucket, Estate, JsonValue } from '../../src/model/index.js';
+import type { Bucket, Estate } from '../../src/model/index.js';
+import { normalizePolicy } from '../../src/policy/index.js';
 import { LOG_DELIVERY } from './acl.js';
 
 interface BucketIndex {
@@ -50,22 +51,17 @@ export function bucketsLoggingInto(estate: Estate, name: string): Bucket[] {
 
 const LOGGING_SERVICE = 'logging.s3.amazonaws.com';
 
-function listOf(x: JsonValue | undefined): JsonValue[] {
-  return Array.isArray(x) ? x : x === undefined ? [] : [x];
-}
-
 /** A bucket policy statement that allows the S3 log delivery service principal to write. */
 function policyAllowsLogDelivery(bucket: Bucket): boolean {
   const policy = bucket.policy;
   if (!policy.known || policy.value === null) return false;
-  const doc = policy.value.json;
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return false;
-  return listOf(doc.Statement).some((st) => {
-    if (typeof st !== 'object' || st === null || Array.isArray(st) || st.Effect !== 'Allow') return false;
-    const principal = st.Principal;
-    if (typeof principal !== 'object' || principal === null || Array.isArray(principal)) return false;
-    return listOf(principal.Service).some((s) => typeof s === 'string' && s.toLowerCase() === LOGGING_SERVICE);
-  });
+  return normalizePolicy(policy.value.json).statements.some(
+    (st) =>
+      st.effect === 'Allow' &&
+      st.principal !== undefined &&
+      !st.principal.negated &&
+      st.principal.terms.some((p) => p.type === 'Service' && p.term.kind === 'literal' && p.term.text.toLowerCase() === LOGGING_SERVICE),
+  );
 }
 
 /** An ACL that lets the LogDelivery group write (the legacy way to receive server access logs). */
