@@ -1,8 +1,10 @@
 /** A source file with a line index, so offsets turn into 1-based line/column ranges only when needed. */
 import type { SourceRange } from '../../model/index.js';
+import { LineIndex } from '../line-index.js';
 
 export class SourceText {
-  private lineStarts: number[] | undefined;
+  /** Built on first use: most files never need a position. */
+  private lines: LineIndex | undefined;
 
   constructor(
     /** Path as shown to users (relative to cwd, forward slashes). */
@@ -10,27 +12,9 @@ export class SourceText {
     readonly text: string,
   ) {}
 
-  private starts(): number[] {
-    if (this.lineStarts === undefined) {
-      const starts = [0];
-      const t = this.text;
-      for (let i = t.indexOf('\n'); i !== -1; i = t.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
-    }
-    return this.lineStarts;
-  }
-
   /** 1-based line and column (UTF-16 code units) of an offset. */
   position(offset: number): { line: number; column: number } {
-    const starts = this.starts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+    return (this.lines ??= new LineIndex(this.text)).position(offset);
   }
 
   range(start: number, end: number): SourceRange {
