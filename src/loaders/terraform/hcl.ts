@@ -3,7 +3,7 @@
  * Attribute expressions are kept as token ranges and parsed only when something asks for their value.
  */
 import { LexError, MAX_NESTING, Tok, tokenize, type Token } from './lexer.js';
-import { parseExpression, type Node } from './expr.js';
+import { parseExpressionText, type Node } from './expr.js';
 import type { SourceText, Span } from './source.js';
 
 export interface HclAttribute {
@@ -109,24 +109,17 @@ class BodyParser {
     }
     if (k === from) throw new HclSyntaxError('missing expression', this.tok(from).s);
     this.i = k;
-    // The closure keeps only this expression's tokens (and the one that ends it), not the whole file's:
-    // a large configuration holds every attribute until it is evaluated.
-    // Once parsed, the tokens are garbage: only the syntax tree is kept.
-    let toks: Token[] | undefined = this.toks.slice(from, k + 1);
+    // A large configuration holds every attribute until it is evaluated, so an attribute keeps only the
+    // offsets of its expression: its tokens are made again from the text when something asks for the value
+    // (lexing is context-free at token boundaries). Once parsed, only the syntax tree is kept.
     const src = this.src;
+    const start = this.tok(from).s;
     const end = this.tok(k - 1).e;
-    const count = k - from;
     let parsed: Node | undefined;
     return {
       name: nameTok.v,
       span: { src, s: nameTok.s, e: end },
-      expr: () => {
-        if (parsed === undefined) {
-          parsed = parseExpression(src, toks!, 0, count);
-          toks = undefined;
-        }
-        return parsed;
-      },
+      expr: () => (parsed ??= parseExpressionText(src, start, end)),
     };
   }
 
