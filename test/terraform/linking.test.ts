@@ -80,6 +80,49 @@ describe('linking split resources to buckets', () => {
     expect(r.estate.buckets.map((b) => [b.address, b.name.known && b.name.value])).toEqual([['module.b.aws_s3_bucket.this', 'acme-live']]);
   });
 
+  it('parses a directory again when a directory read after it turns out to call it', async () => {
+    const r = await load({
+      'a-module/main.tf': 'variable "name" {}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\nresource "aws_s3_bucket_versioning" "this" {\n  bucket = aws_s3_bucket.this.id\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n',
+      'z-live/main.tf': 'module "m" {\n  source = "../a-module"\n  name   = "acme-late-caller"\n}\n',
+    });
+    expect(r.errors).toEqual([]);
+    expect(r.estate.buckets.map((b) => [b.address, b.name.known && b.name.value, b.versioning.known && b.versioning.value?.status.known && b.versioning.value.status.value])).toEqual([
+      ['module.m.aws_s3_bucket.this', 'acme-late-caller', 'Enabled'],
+    ]);
+    expect(r.estate.buckets[0]!.versioning.at).toMatchObject({ file: 'a-module/main.tf', startLine: 5 });
+  });
+
+  it('keeps root directories apart: the same address in two of them links inside its own directory', async () => {
+    const bucket = (name: string) => `resource "aws_s3_bucket" "this" {\n  bucket = "${name}"\n}\n`;
+    const pab = 'resource "aws_s3_bucket_public_access_block" "this" {\n  bucket                  = aws_s3_bucket.this.id\n  block_public_acls       = true\n  ignore_public_acls      = true\n  block_public_policy     = true\n  restrict_public_buckets = true\n}\n';
+    const r = await load({ 'a/main.tf': bucket('acme-a') + pab, 'b/main.tf': bucket('acme-b') });
+    const byName = new Map(r.estate.buckets.map((b) => [b.name.known ? b.name.value : '?', b]));
+    expect(byName.get('acme-a')?.publicAccessBlock).toMatchObject({ known: true, value: { at: { file: 'a/main.tf', startLine: 4 } } });
+    expect(byName.get('acme-b')?.publicAccessBlock).toMatchObject({ known: true, value: null });
+  });
+
+  it('models a bucket named by an unknown expression once per root directory, not once for all', async () => {
+    const versioning = 'variable "bucket" {}\nresource "aws_s3_bucket_versioning" "v" {\n  bucket = var.bucket\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n';
+    const r = await load({ 'a/main.tf': versioning, 'b/main.tf': versioning });
+    expect(r.estate.buckets.map((b) => [b.address, b.versioning.known, b.at.kind === 'source' && b.at.file])).toEqual([
+      ['external bucket var.bucket', true, 'a/main.tf'],
+      ['external bucket var.bucket', true, 'b/main.tf'],
+    ]);
+  });
+
+  it('links a split resource to the bucket another root directory declares by that name, read before or after it', async () => {
+    const pab = (name: string) => `resource "aws_s3_bucket_public_access_block" "p" {\n  bucket            = "${name}"\n  block_public_acls = true\n}\n`;
+    const r = await load({
+      'a/main.tf': pab('declared-later'),
+      'b/main.tf': 'resource "aws_s3_bucket" "early" {\n  bucket = "declared-earlier"\n}\nresource "aws_s3_bucket" "late" {\n  bucket = "declared-later"\n}\n',
+      'c/main.tf': pab('declared-earlier'),
+    });
+    expect(r.estate.buckets.map((b) => [b.address, b.publicAccessBlock.known && b.publicAccessBlock.value?.at])).toEqual([
+      ['aws_s3_bucket.early', expect.objectContaining({ file: 'c/main.tf', startLine: 1 })],
+      ['aws_s3_bucket.late', expect.objectContaining({ file: 'a/main.tf', startLine: 1 })],
+    ]);
+  });
+
   it('links VPC endpoints, account BPA, access points and key producers', async () => {
     const r = await load({
       'main.tf': `

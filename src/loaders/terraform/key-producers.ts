@@ -4,23 +4,19 @@
  */
 import { fromAccessLogFormat, fromDmsSettings, fromFirehosePrefix, fromGlueLocationTemplate, fromObjectKey } from '../../keys/templates.js';
 import { known, unknown, type KeyLayoutEvidence, type KeyProducer, type SourceRange, type Value } from '../../model/index.js';
-import { contextOf } from './estate.js';
+import { contextOf, item } from './bucket-model.js';
 import type { ResourceLike } from './module.js';
 import { bool, bucketNameOf, headerAt, readArg, str, strMap, type Item } from './read.js';
 import { first } from './s3-fields.js';
 import type { TV } from './values.js';
 
-type ByType = Map<string, { inst: ResourceLike; root: unknown }[]>;
-/** Resolves a bucket value to the address of a bucket in the estate. */
-type Resolve = (v: TV | undefined, root: unknown) => string | undefined;
+/** Resolves a bucket value to a link to a bucket of the estate (whatever the caller links with). */
+type Resolve<L> = (v: TV | undefined) => L | undefined;
 
-export interface ProducedLayout {
+export interface ProducedLayout<L> {
   producer: KeyProducer;
-  bucketAddress?: string;
-}
-
-function item(inst: ResourceLike): Item {
-  return { body: inst.body, scope: inst.scope, header: inst.def.block.header };
+  /** The bucket the producer writes into, as the resolver linked it. */
+  bucket?: L;
 }
 
 function bucketValue(v: Value<string> | undefined, at: SourceRange): Value<string> {
@@ -35,19 +31,13 @@ function templateOf(v: Value<string> | undefined, convert: (s: string | undefine
   return out;
 }
 
-function produced(
-  inst: ResourceLike,
-  kind: KeyProducer['kind'],
-  bucket: Value<string>,
-  evidence: KeyLayoutEvidence[],
-  bucketAddress: string | undefined,
-): ProducedLayout {
+function produced<L>(inst: ResourceLike, kind: KeyProducer['kind'], bucket: Value<string>, evidence: KeyLayoutEvidence[], link: L | undefined): ProducedLayout<L> {
   const at = headerAt(item(inst));
   const producer: KeyProducer = { address: inst.address, at, context: contextOf(inst.mod), kind, bucket, evidence };
-  return bucketAddress ? { producer, bucketAddress } : { producer };
+  return link === undefined ? { producer } : { producer, bucket: link };
 }
 
-function firehose(inst: ResourceLike, root: unknown, resolve: Resolve): ProducedLayout | undefined {
+function firehose<L>(inst: ResourceLike, resolve: Resolve<L>): ProducedLayout<L> | undefined {
   const it = item(inst);
   const conf = first(it, 'extended_s3_configuration') ?? first(it, 's3_configuration');
   if (!conf) return undefined;
@@ -61,10 +51,10 @@ function firehose(inst: ResourceLike, root: unknown, resolve: Resolve): Produced
     { at: prefix?.at ?? at, source: 'firehose', producer: inst.address, ...templateOf(prefix, (p) => fromFirehosePrefix(p, opts), at) },
     { at: errorPrefix?.at ?? at, source: 'firehose-error', producer: inst.address, ...templateOf(errorPrefix, (p) => fromFirehosePrefix(p, { ...opts, errorOutput: true }), at) },
   ];
-  return produced(inst, 'firehose', bucketValue(str(conf, 'bucket_arn'), at), evidence, resolve(readArg(conf, 'bucket_arn')?.tv, root));
+  return produced(inst, 'firehose', bucketValue(str(conf, 'bucket_arn'), at), evidence, resolve(readArg(conf, 'bucket_arn')?.tv));
 }
 
-function accessLog(inst: ResourceLike, root: unknown, resolve: Resolve, conf: Item): ProducedLayout {
+function accessLog<L>(inst: ResourceLike, resolve: Resolve<L>, conf: Item): ProducedLayout<L> {
   const at = headerAt(conf);
   const prefix = str(conf, 'target_prefix');
   const fmt = first(conf, 'target_object_key_format');
@@ -77,10 +67,10 @@ function accessLog(inst: ResourceLike, root: unknown, resolve: Resolve, conf: It
   else template = known(fromAccessLogFormat(prefix?.value ?? '', format, dateSource?.value), prefix?.at ?? at);
   const evidence: KeyLayoutEvidence = { at: prefix?.at ?? at, source: 'access-log', producer: inst.address, template };
   if (prefix?.known) evidence.sourceTemplate = prefix.value;
-  return produced(inst, 'access-log', bucketValue(str(conf, 'target_bucket'), at), [evidence], resolve(readArg(conf, 'target_bucket')?.tv, root));
+  return produced(inst, 'access-log', bucketValue(str(conf, 'target_bucket'), at), [evidence], resolve(readArg(conf, 'target_bucket')?.tv));
 }
 
-function dms(inst: ResourceLike, root: unknown, resolve: Resolve): ProducedLayout | undefined {
+function dms<L>(inst: ResourceLike, resolve: Resolve<L>): ProducedLayout<L> | undefined {
   const it = item(inst);
   const conf: Item | undefined = inst.def.type === 'aws_dms_s3_endpoint' ? it : first(it, 's3_settings');
   if (!conf) return undefined;
@@ -103,10 +93,10 @@ function dms(inst: ResourceLike, root: unknown, resolve: Resolve): ProducedLayou
           enabled?.at ?? at,
         );
   const evidence: KeyLayoutEvidence = { at: enabled?.at ?? at, source: 'dms', producer: inst.address, template };
-  return produced(inst, 'dms', bucketValue(str(conf, 'bucket_name'), at), [evidence], resolve(readArg(conf, 'bucket_name')?.tv, root));
+  return produced(inst, 'dms', bucketValue(str(conf, 'bucket_name'), at), [evidence], resolve(readArg(conf, 'bucket_name')?.tv));
 }
 
-function glue(inst: ResourceLike, root: unknown, resolve: Resolve): ProducedLayout | undefined {
+function glue<L>(inst: ResourceLike, resolve: Resolve<L>): ProducedLayout<L> | undefined {
   const it = item(inst);
   const params = strMap(it, 'parameters');
   if (!params) return undefined;
@@ -124,11 +114,11 @@ function glue(inst: ResourceLike, root: unknown, resolve: Resolve): ProducedLayo
     sourceTemplate: tpl,
   };
   const bucket: Value<string> = bucketName ? known(bucketName, at) : unknown('storage.location.template has no bucket', at);
-  const address = bucketName ? resolve({ k: 'str', v: bucketName, span: inst.def.block.header }, root) : undefined;
+  const address = bucketName ? resolve({ k: 'str', v: bucketName, span: inst.def.block.header }) : undefined;
   return produced(inst, 'glue', bucket, [evidence], address);
 }
 
-function object(inst: ResourceLike, root: unknown, resolve: Resolve): ProducedLayout | undefined {
+function object<L>(inst: ResourceLike, resolve: Resolve<L>): ProducedLayout<L> | undefined {
   const it = item(inst);
   const at = headerAt(it);
   const key = str(it, 'key');
@@ -143,22 +133,23 @@ function object(inst: ResourceLike, root: unknown, resolve: Resolve): ProducedLa
     evidence.sampleKeys = [key.value];
     evidence.sourceTemplate = key.value;
   }
-  return produced(inst, 'object', bucketValue(str(it, 'bucket'), at), [evidence], resolve(readArg(it, 'bucket')?.tv, root));
+  return produced(inst, 'object', bucketValue(str(it, 'bucket'), at), [evidence], resolve(readArg(it, 'bucket')?.tv));
 }
 
-export function keyProducers(byType: ByType, resolve: Resolve): ProducedLayout[] {
-  const out: ProducedLayout[] = [];
-  const push = (p: ProducedLayout | undefined): void => {
+export function keyProducers<L>(byType: Map<string, ResourceLike[]>, resolve: Resolve<L>): ProducedLayout<L>[] {
+  const out: ProducedLayout<L>[] = [];
+  const push = (p: ProducedLayout<L> | undefined): void => {
     if (p) out.push(p);
   };
-  for (const { inst, root } of byType.get('aws_kinesis_firehose_delivery_stream') ?? []) push(firehose(inst, root, resolve));
-  for (const { inst, root } of byType.get('aws_s3_bucket_logging') ?? []) push(accessLog(inst, root, resolve, item(inst)));
-  for (const { inst, root } of byType.get('aws_s3_bucket') ?? []) {
+  const of = (type: string): ResourceLike[] => byType.get(type) ?? [];
+  for (const inst of of('aws_kinesis_firehose_delivery_stream')) push(firehose(inst, resolve));
+  for (const inst of of('aws_s3_bucket_logging')) push(accessLog(inst, resolve, item(inst)));
+  for (const inst of of('aws_s3_bucket')) {
     const inline = first(item(inst), 'logging');
-    if (inline) push(accessLog(inst, root, resolve, inline));
+    if (inline) push(accessLog(inst, resolve, inline));
   }
-  for (const type of ['aws_dms_endpoint', 'aws_dms_s3_endpoint']) for (const { inst, root } of byType.get(type) ?? []) push(dms(inst, root, resolve));
-  for (const { inst, root } of byType.get('aws_glue_catalog_table') ?? []) push(glue(inst, root, resolve));
-  for (const type of ['aws_s3_object', 'aws_s3_bucket_object']) for (const { inst, root } of byType.get(type) ?? []) push(object(inst, root, resolve));
+  for (const type of ['aws_dms_endpoint', 'aws_dms_s3_endpoint']) for (const inst of of(type)) push(dms(inst, resolve));
+  for (const inst of of('aws_glue_catalog_table')) push(glue(inst, resolve));
+  for (const type of ['aws_s3_object', 'aws_s3_bucket_object']) for (const inst of of(type)) push(object(inst, resolve));
   return out;
 }

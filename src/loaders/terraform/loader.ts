@@ -9,7 +9,7 @@ import { displayPath } from '../discover.js';
 import type { InputError } from '../../engine/finding.js';
 import type { Estate } from '../../model/index.js';
 import type { CandidateFile, LoadOptions, LoadResult } from '../types.js';
-import { buildEstate } from './estate.js';
+import { EstateBuilder, type ByType } from './estate.js';
 import { evaluate, Scope, type EvalEnv } from './eval.js';
 import { HclSyntaxError, locate, type HclBody } from './hcl.js';
 import { checkHclSyntax, parseHcl, type HclParseResult, type HclSyntaxResult } from './hcl2json.js';
@@ -51,6 +51,14 @@ function finishHcl(path: string, text: string, parsed: HclParseResult, errors: I
     }
     throw e;
   }
+}
+
+/** Parses a file again that parsed before (locating is deterministic). */
+function relocate(src: SourceText): ParsedFile {
+  if (!src.path.endsWith('.json')) return { src, body: locate(src) };
+  const r = locateJson(src);
+  if ('error' in r) throw new Error(`${src.path} no longer parses: ${r.error}`);
+  return { src, body: r.body };
 }
 
 function parseJsonFile(path: string, text: string, errors: InputError[]): ParsedFile | undefined {
@@ -118,7 +126,13 @@ function reportDuplicateBlocks(files: ParsedFile[], errors: InputError[]): void 
 }
 
 class Project implements ModuleHost {
-  readonly modules = new Map<string, ModuleDef>();
+  /** Parsed modules that other modules call (kept: every caller instantiates them). */
+  private readonly modules = new Map<string, ModuleDef>();
+  /**
+   * Directories among the inputs that nothing has called so far: only their sources are kept, and they are
+   * parsed again when they are used (locating is cheap next to the syntax check; their trees are not).
+   */
+  private readonly released = new Map<string, SourceText[]>();
   private readonly files = new Map<string, SourceText | null>();
   readonly called = new Set<string>();
   readonly scanned: string[] = [];
@@ -127,7 +141,36 @@ class Project implements ModuleHost {
     readonly options: LoadOptions,
     readonly errors: InputError[],
     readonly background: BackgroundChecks,
+    /** Directories whose files are inputs: they are read in their turn, not as a module call's source. */
+    private readonly inputDirs: ReadonlySet<string>,
   ) {}
+
+  /** Adds an input directory's module; it is released unless something already calls it. */
+  async addInputModule(def: ModuleDef): Promise<void> {
+    this.modules.set(def.dir, def);
+    await this.loadCalledModules(def);
+    if (!this.called.has(def.dir)) {
+      this.modules.delete(def.dir);
+      this.released.set(def.dir, def.files.map((f) => f.src));
+    }
+  }
+
+  /** The module in a directory, parsing a released one again (and keeping it, since it is now called). */
+  private moduleAt(dir: string): ModuleDef | undefined {
+    const def = this.modules.get(dir);
+    if (def) return def;
+    const again = this.rootModule(dir);
+    if (again) this.modules.set(dir, again);
+    return again;
+  }
+
+  /** A root module, parsed again from its sources for one instantiation. */
+  rootModule(dir: string): ModuleDef | undefined {
+    const sources = this.released.get(dir);
+    if (!sources) return this.modules.get(dir);
+    this.released.delete(dir);
+    return new ModuleDef(dir, sources.map(relocate));
+  }
 
   display(abs: string): string {
     return displayPath(this.options.cwd, abs);
@@ -146,7 +189,7 @@ class Project implements ModuleHost {
 
   childModule(parent: ModuleDef, source: string): ModuleDef | undefined {
     const dir = isLocalSource(source) ? resolve(parent.dir, source) : this.installed.get(`${parent.dir}\u0000${source}`);
-    return dir === undefined ? undefined : this.modules.get(dir);
+    return dir === undefined ? undefined : this.moduleAt(dir);
   }
 
   /** Registry/git module directories that `terraform init` installed, by calling module dir + source. */
@@ -198,7 +241,7 @@ class Project implements ModuleHost {
       }
       const dir = installed ?? resolve(def.dir, source);
       this.called.add(dir);
-      if (this.modules.has(dir) || depth > 20) continue;
+      if (this.modules.has(dir) || this.released.has(dir) || this.inputDirs.has(dir) || depth > 20) continue;
       const files = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((f) => isTerraformFile(f)).sort() : [];
       if (files.length === 0) {
         this.errors.push({ file: call.header.src.path, line: at.line, column: at.column, level: 'warning', message: `module "${name}": no Terraform files in ${source}` });
@@ -271,6 +314,19 @@ function cliValue(text: string): TV {
   return { k: 'str', v: text, span };
 }
 
+/** Every resource instance of a root module and the modules it calls, by type. */
+function resourcesOf(root: ModuleInstance): ByType {
+  const out: ByType = new Map();
+  for (const mod of root.walk()) {
+    for (const def of mod.def.resources.values()) {
+      const list = out.get(def.type) ?? [];
+      list.push(...mod.instances(def));
+      out.set(def.type, list);
+    }
+  }
+  return out;
+}
+
 export async function loadTerraform(files: CandidateFile[], options: LoadOptions): Promise<LoadResult & { estate: Estate }> {
   const first = await loadOnce(files, options, new Set());
   const syntaxErrors: InputError[] = [];
@@ -300,35 +356,29 @@ async function loadOnce(
 ): Promise<{ result: LoadResult & { estate: Estate }; checks: BackgroundChecks['pending'] }> {
   const errors: InputError[] = [];
   const background: BackgroundChecks = { pending: [], excluded };
-  const project = new Project(options, errors, background);
   const byDir = new Map<string, CandidateFile[]>();
   for (const f of files) {
     const dir = dirname(f.absPath);
-    byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
+    const list = byDir.get(dir);
+    if (list) list.push(f);
+    else byDir.set(dir, [f]);
   }
-  const ordered = [...byDir.values()].flatMap((list) => list.sort((a, b) => (a.path < b.path ? -1 : 1)));
-  const parsedAll = await parseFiles(ordered, errors, background);
-  const parsedByDir = new Map<string, ParsedFile[]>();
-  ordered.forEach((f, i) => {
-    const dir = dirname(f.absPath);
-    const list = parsedByDir.get(dir) ?? [];
-    const p = parsedAll[i];
-    if (p) list.push(p);
-    parsedByDir.set(dir, list);
-    project.scanned.push(f.path);
-  });
-  for (const dir of byDir.keys()) {
-    reportDuplicateBlocks(parsedByDir.get(dir) ?? [], errors);
-    project.modules.set(dir, new ModuleDef(dir, parsedByDir.get(dir) ?? []));
+  const project = new Project(options, errors, background, new Set(byDir.keys()));
+  for (const [dir, list] of byDir) {
+    const inputs = list.sort((a, b) => (a.path < b.path ? -1 : 1));
+    const parsed = (await parseFiles(inputs, errors, background)).filter((p): p is ParsedFile => p !== undefined);
+    project.scanned.push(...inputs.map((f) => f.path));
+    reportDuplicateBlocks(parsed, errors);
+    await project.addInputModule(new ModuleDef(dir, parsed));
   }
-  for (const def of [...project.modules.values()]) await project.loadCalledModules(def);
-  const roots: ModuleInstance[] = [];
+  const builder = new EstateBuilder();
   for (const dir of byDir.keys()) {
     // A called module is evaluated through its callers; a root with a plan next to it is evaluated by the plan loader.
     if (project.called.has(dir) || dirHasPlan(dir)) continue;
-    const def = project.modules.get(dir) as ModuleDef;
-    roots.push(new ModuleInstance(project, def, '', [], await rootInputs(project, dir), undefined, ''));
+    const def = project.rootModule(dir) as ModuleDef;
+    const root = new ModuleInstance(project, def, '', [], await rootInputs(project, dir), undefined, '');
+    builder.addConfiguration(resourcesOf(root));
   }
-  const estate = buildEstate(roots);
+  const estate = builder.finish();
   return { result: { estate, errors, files: [...new Set(project.scanned)].sort() }, checks: background.pending };
 }

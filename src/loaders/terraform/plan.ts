@@ -337,7 +337,7 @@ async function loadPlan(file: CandidateFile, options: LoadOptions, errors: Input
       const body = synthBody(src, values, written, { node: change ? findNodeAtLocation(change, ['change', 'after_unknown']) : undefined, value: unknownArg });
       const res = new PlanResource(address, type, header, body, via.length > 0 ? via : undefined, refs);
       const list = byType.get(type) ?? [];
-      list.push({ inst: res, root: file });
+      list.push(res);
       byType.set(type, list);
     }
     for (const child of findNodeAtLocation(mod, ['child_modules'])?.children ?? []) {
