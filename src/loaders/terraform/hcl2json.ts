@@ -5,6 +5,7 @@
 import { parse } from '@cdktf/hcl2json';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 export type HclParseResult =
@@ -51,8 +52,10 @@ export function firstError(fileName: string, raw: string): { line: number; colum
 export type HclSyntaxResult = { ok: true } | { ok: false; line: number; column: number; message: string; positioned: boolean };
 
 /**
- * The same parser in a worker thread: syntax checks run there while the caller locates and evaluates on
- * this thread (the machine has more than one core). Falls back to this thread when a worker cannot start.
+ * The same parser in worker threads: syntax checks run there while the caller locates and evaluates on this
+ * thread. One worker starts with the first check; more (up to one per core) start while every worker has a
+ * backlog, so a large tree is parsed on every core and a handful of files costs one worker's start-up.
+ * Falls back to this thread when a worker cannot start or dies.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -74,46 +77,101 @@ parentPort.on('message', ({ id, name, text }) => {
 });
 `;
 
-let worker: Worker | null | undefined;
-let nextId = 0;
-const pending = new Map<number, { name: string; text: string; resolve: (r: HclSyntaxResult) => void }>();
+/** Checks posted to one worker at a time; the rest wait here, so workers never hold copies of a whole tree. */
+const IN_FLIGHT_PER_WORKER = 4;
+/** Another worker starts while more checks than this wait and a core is left. */
+const BACKLOG_FOR_ANOTHER_WORKER = 16;
+const MAX_WORKERS = Math.max(1, availableParallelism());
 
-function backgroundWorker(): Worker | null {
-  if (worker !== undefined) return worker;
+interface Job {
+  name: string;
+  text: string;
+  resolve: (r: HclSyntaxResult) => void;
+}
+
+interface ParserWorker {
+  worker: Worker;
+  jobs: Map<number, Job>;
+}
+
+const workers: ParserWorker[] = [];
+/** Checks not yet handed to a worker, oldest first (a head index: shifting a long array costs its length). */
+let waiting: Job[] = [];
+let head = 0;
+const backlog = (): number => waiting.length - head;
+
+function takeWaiting(): Job | undefined {
+  const job = waiting[head++];
+  if (head === waiting.length) {
+    waiting = [];
+    head = 0;
+  }
+  return job;
+}
+/** Set when a worker cannot start or has died: later checks run on this thread. */
+let workersFailed = false;
+let nextId = 0;
+
+function checkHere(job: Job): void {
+  void parseHcl(job.name, job.text).then((r) => job.resolve(r.ok ? { ok: true } : r));
+}
+
+function startWorker(): void {
   try {
     const parser = createRequire(import.meta.url).resolve('@cdktf/hcl2json');
     const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { parser } });
+    const slot: ParserWorker = { worker: w, jobs: new Map() };
     w.unref();
     w.on('message', (m: { id: number; ok: boolean; message?: string }) => {
-      const job = pending.get(m.id);
+      const job = slot.jobs.get(m.id);
       if (!job) return;
-      pending.delete(m.id);
-      if (pending.size === 0) w.unref();
+      slot.jobs.delete(m.id);
       job.resolve(m.ok ? { ok: true } : { ok: false, ...firstError(job.name, m.message ?? '') });
+      dispatch();
     });
-    w.on('error', () => {
-      // The worker died: answer what is pending on this thread and stop using it.
-      worker = null;
-      for (const [id, job] of pending) {
-        pending.delete(id);
-        void parseHcl(job.name, job.text).then((r) => job.resolve(r.ok ? { ok: true } : r));
-      }
-    });
-    worker = w;
+    // The worker died (an error, or the parser's runtime exiting): answer what it had on this thread and
+    // stop starting workers.
+    const died = (): void => {
+      const index = workers.indexOf(slot);
+      if (index === -1) return;
+      workersFailed = true;
+      workers.splice(index, 1);
+      for (const job of slot.jobs.values()) checkHere(job);
+      slot.jobs.clear();
+      dispatch();
+    };
+    w.on('error', died);
+    w.on('exit', died);
+    workers.push(slot);
   } catch {
-    worker = null;
+    workersFailed = true;
   }
-  return worker;
 }
 
-/** Starts a syntax check of one file; the answer comes later, in file order of the calls. */
+/** Hands waiting checks to workers with room, starting workers as the backlog asks. */
+function dispatch(): void {
+  if (!workersFailed && backlog() > 0 && (workers.length === 0 || (backlog() > BACKLOG_FOR_ANOTHER_WORKER && workers.length < MAX_WORKERS))) startWorker();
+  if (workers.length === 0) {
+    for (let job = takeWaiting(); job; job = takeWaiting()) checkHere(job);
+    return;
+  }
+  for (const slot of workers) {
+    while (slot.jobs.size < IN_FLIGHT_PER_WORKER && backlog() > 0) {
+      const job = takeWaiting() as Job;
+      const id = nextId++;
+      slot.jobs.set(id, job);
+      slot.worker.postMessage({ id, name: job.name, text: job.text });
+    }
+    // A worker with nothing to do must not keep the process alive.
+    if (slot.jobs.size > 0) slot.worker.ref();
+    else slot.worker.unref();
+  }
+}
+
+/** Starts a syntax check of one file; the answer comes later. */
 export function checkHclSyntax(fileName: string, text: string): Promise<HclSyntaxResult> {
-  const w = backgroundWorker();
-  if (!w) return parseHcl(fileName, text).then((r) => (r.ok ? { ok: true } : r));
-  const id = nextId++;
   return new Promise((resolve) => {
-    pending.set(id, { name: fileName, text, resolve });
-    w.ref();
-    w.postMessage({ id, name: fileName, text });
+    waiting.push({ name: fileName, text, resolve });
+    dispatch();
   });
 }
