@@ -6,6 +6,7 @@ const ESCAPES: Record<string, string> = { '*': '\u0000STAR', '?': '\u0000QMARK',
 
 /** True when the text contains an IAM policy variable other than the literal escapes `${*}`, `${?}`, `${$}`. */
 export function hasPolicyVariable(text: string): boolean {
+  if (!text.includes('${')) return false;
   for (const m of text.matchAll(POLICY_VARIABLE)) {
     if (!((m[1] ?? '') in ESCAPES)) return true;
   }
@@ -14,6 +15,7 @@ export function hasPolicyVariable(text: string): boolean {
 
 /** True when the text has an unescaped `*` or `?`. */
 export function hasWildcard(text: string): boolean {
+  if (!text.includes('${')) return /[*?]/.test(text);
   return /[*?]/.test(text.replace(POLICY_VARIABLE, ''));
 }
 
@@ -49,6 +51,14 @@ export function globToRegExp(pattern: string, ignoreCase = false): RegExp {
 const compiled = new Map<string, RegExp>();
 
 export function globMatches(pattern: string, text: string, ignoreCase = false): boolean {
+  // Most patterns are a literal or a literal with one trailing `*` (a bucket ARN and its objects): compare
+  // those directly. Each bucket brings its own patterns, so compiling them all would outgrow any cache.
+  if (!/[*?$]/.test(pattern)) return ignoreCase ? pattern.toLowerCase() === text.toLowerCase() : pattern === text;
+  const star = pattern.indexOf('*');
+  if (star === pattern.length - 1 && !/[?$]/.test(pattern)) {
+    const prefix = pattern.slice(0, -1);
+    return ignoreCase ? text.toLowerCase().startsWith(prefix.toLowerCase()) : text.startsWith(prefix);
+  }
   const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
   let re = compiled.get(key);
   if (!re) {

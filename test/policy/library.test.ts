@@ -9,6 +9,7 @@ import {
   parseCidr,
   resourceCovers,
 } from '../../src/policy/index.js';
+import { globMatches, globToRegExp } from '../../src/policy/glob.js';
 import { mayMatchSomeExtension } from '../../src/policy/resources.js';
 
 describe('actions', () => {
@@ -29,6 +30,18 @@ describe('actions', () => {
     expect(set.actions.map((a) => a.name)).not.toContain('GetObject');
     expect(set.actions.map((a) => a.name)).toContain('PutObject');
   });
+});
+
+describe('IAM wildcard matching', () => {
+  // globMatches compares literals and trailing-* patterns directly; it must agree with the compiled pattern.
+  const patterns = ['arn:aws:s3:::b', 'arn:aws:s3:::b/*', 'arn:aws:s3:::b*', 's3:GetObject', 's3:Get*', '*', '', 'a?c', 'a*c*', 'a$b', 'a${*}', 'a${*}*', 'a${?}c', 'ARN:AWS:S3:::B/*'];
+  const texts = ['arn:aws:s3:::b', 'arn:aws:s3:::b/', 'arn:aws:s3:::b/k', 'arn:aws:s3:::bb', 'arn:aws:s3:::c', 's3:getobject', 's3:GetObject', 's3:PutObject', 'abc', 'a$b', 'a*', 'a*x', 'a?c', '', 'a\nc'];
+  for (const ignoreCase of [false, true]) {
+    it(`agrees with the compiled pattern on every pair (${ignoreCase ? 'case-insensitive' : 'case-sensitive'})`, () => {
+      const disagreements = patterns.flatMap((p) => texts.filter((t) => globMatches(p, t, ignoreCase) !== globToRegExp(p, ignoreCase).test(t)).map((t) => `${p} ~ ${t}`));
+      expect(disagreements).toEqual([]);
+    });
+  }
 });
 
 describe('resources', () => {
