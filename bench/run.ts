@@ -57,10 +57,11 @@ const rssMb = (): number => process.resourceUsage().maxRSS / 1024;
 /** Scan the corpus end to end and parse it alone, alternating, keeping the best of each. */
 async function measureCorpus(format: BenchFormat, dir: string): Promise<ScanMeasurement> {
   const files = corpusFiles(format, dir);
-  const rounds = files.length > 2000 ? 1 : 3;
+  // The best of several rounds: a shared machine slows single runs by tens of percent, which a scaling
+  // factor between two sizes would read as non-linear cost.
+  const rounds = files.length > 2000 ? 2 : 3;
   // Start-up is not part of either number: the parser's WASM, module loading, the parser workers and the
-  // JIT warm up on the first files, so that one measured round of a large corpus compares with the best of
-  // three of a small one.
+  // JIT warm up on the first files, so that every size's first round starts warm.
   const warmUp = files.slice(0, WARM_UP_FILES);
   await parseOnlyMs(format, warmUp);
   await scanPaths(warmUp, { load: { cwd: dir } });
