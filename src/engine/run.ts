@@ -22,12 +22,16 @@ function contextIndex(estate: Estate): Map<string, ResourceContext> {
   return map;
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
-  const ka = locationKey(a.at);
-  const kb = locationKey(b.at);
-  if (ka !== kb) return ka < kb ? -1 : 1;
-  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
-  return a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0;
+/** Findings in report order: by location, then rule, then fingerprint. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  // Location keys are computed once per finding, not once per comparison.
+  const keyed = findings.map((f) => ({ f, key: locationKey(f.at) }));
+  keyed.sort((a, b) => {
+    if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+    if (a.f.ruleId !== b.f.ruleId) return a.f.ruleId < b.f.ruleId ? -1 : 1;
+    return a.f.fingerprint < b.f.fingerprint ? -1 : a.f.fingerprint > b.f.fingerprint ? 1 : 0;
+  });
+  return keyed.map((k) => k.f);
 }
 
 export function runRules(estate: Estate, config: EngineConfig = {}): RunResult {
@@ -66,7 +70,5 @@ export function runRules(estate: Estate, config: EngineConfig = {}): RunResult {
       errors.push({ file: `<rule ${rule.meta.id}>`, message: `internal error in rule ${rule.meta.id}: ${(e as Error).message}` });
     }
   }
-  const merged = mergeConditionVariants(findings, estate);
-  merged.sort(compareFindings);
-  return { findings: merged, errors };
+  return { findings: sortFindings(mergeConditionVariants(findings, estate)), errors };
 }

@@ -42,6 +42,17 @@ export interface ActionSet {
 }
 
 const memo = new WeakMap<ListElement, Map<readonly S3Action[], ActionSet>>();
+/**
+ * Sets by what an element says (estates repeat the same few action lists on every bucket), so each distinct
+ * list is matched against the action list once. Bounded: distinct lists are few, but inputs are hostile.
+ */
+const byContent = new WeakMap<readonly S3Action[], Map<string, ActionSet>>();
+const CONTENT_CACHE_LIMIT = 10_000;
+
+function contentKey(el: ListElement): string {
+  const terms = el.terms.map((t) => (t.kind === 'literal' ? `l${t.text}` : `u${t.reason}`));
+  return JSON.stringify([el.negated, el.unknown ?? null, terms]);
+}
 
 /** The S3 actions an Action / NotAction element names (NotAction: everything except). Memoised per element. */
 export function actionsOf(el: ListElement | undefined, universe: readonly S3Action[] = ALL_S3_ACTIONS): ActionSet {
@@ -49,7 +60,17 @@ export function actionsOf(el: ListElement | undefined, universe: readonly S3Acti
   let byUniverse = memo.get(el);
   if (!byUniverse) memo.set(el, (byUniverse = new Map()));
   let set = byUniverse.get(universe);
-  if (!set) byUniverse.set(universe, (set = computeActions(el, universe)));
+  if (!set) {
+    let cache = byContent.get(universe);
+    if (!cache) byContent.set(universe, (cache = new Map()));
+    const key = contentKey(el);
+    set = cache.get(key);
+    if (!set) {
+      if (cache.size >= CONTENT_CACHE_LIMIT) cache.clear();
+      cache.set(key, (set = computeActions(el, universe)));
+    }
+    byUniverse.set(universe, set);
+  }
   return set;
 }
 

@@ -221,7 +221,17 @@ function normalizeStatement(raw: JsonValue, index: number, pointer: string, prob
 }
 
 /** Normalises a policy document. A JSON string is parsed first (CloudFormation and Terraform allow both). */
+/** Several rules read each bucket's policy: each document is normalised once (results are read-only). */
+const normalized = new WeakMap<object, NormalizedPolicy>();
+
 export function normalizePolicy(json: JsonValue): NormalizedPolicy {
+  if (typeof json !== 'object' || json === null) return normalizeDocument(json);
+  let out = normalized.get(json);
+  if (!out) normalized.set(json, (out = normalizeDocument(json)));
+  return out;
+}
+
+function normalizeDocument(json: JsonValue): NormalizedPolicy {
   const problems: PolicyProblem[] = [];
   let doc = json;
   if (typeof doc === 'string') {
