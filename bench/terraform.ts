@@ -3,9 +3,9 @@
  * resources, a local module call, an aws_iam_policy_document, lifecycle rules) scanned end to end by s3lint
  * (discovery, parse, locate, evaluate, link, rules) against the parse-only floor: the same files parsed by
  * the same parser (@cdktf/hcl2json, through the loader's adapter) in the same process. Target: the scan
- * takes at most 1.3x the floor for 1,000 files. The loader runs the parser's syntax checks in a worker thread
- * while this thread locates, evaluates and links, so on a multi-core machine most of its own work overlaps
- * with parsing.
+ * takes at most 1.3x the floor for 1,000 files. The loader runs the parser's syntax checks in worker threads
+ * (one per core) while this thread locates, evaluates and links, so on a multi-core machine its own work
+ * overlaps with parsing and the parsing itself is spread over the cores.
  */
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -194,7 +194,7 @@ export interface TerraformBenchResult {
   scanMs: number;
   /** Of which loading (everything but the rules). */
   loadMs: number;
-  /** Of which waiting for the parser on this thread (0 when syntax checks run in the worker thread). */
+  /** Of which waiting for the parser on this thread (0 when syntax checks run in worker threads). */
   loadParserMs: number;
   rulesMs: number;
   parseOnlyMs: number;
@@ -219,7 +219,7 @@ export async function measureTerraform(count: number, rounds = 3): Promise<Terra
   try {
     const files = await generateTerraformCorpus(dir, count);
     // The parser's WASM code is slow until the engine has optimized it (~100 files): warm it up first, on
-    // this thread (parse-only floor) and in the loader's syntax-check worker (one unmeasured scan).
+    // this thread (parse-only floor) and in the loader's syntax-check workers (one unmeasured scan).
     for (const f of files.slice(0, 300)) await parseHcl(f, await readFile(f, 'utf8'));
     await loadPaths([dir], { cwd: dir });
     // Alternate the measurements and keep the best of each, so neither benefits from a warmer process.
@@ -267,7 +267,7 @@ export async function runTerraformBench(sizes: number[]): Promise<void> {
     const verdict = size >= 1000 ? (r.ratio <= TERRAFORM_BENCH_TARGET_RATIO ? ' (target <= 1.3x: met)' : ' (target <= 1.3x: MISSED)') : '';
     console.log(
       `  ${String(r.files).padStart(5)} files: scan ${r.scanMs.toFixed(0)} ms (${filesPerSecond.toFixed(0)} files/s, ${r.buckets} buckets, ${r.findings} findings) = ` +
-        `load ${r.loadMs.toFixed(0)} ms (${r.loadParserMs > 0 ? `${r.loadParserMs.toFixed(0)} ms in the parser` : 'parser in a worker thread, overlapped'}) + rules ${r.rulesMs.toFixed(0)} ms; ` +
+        `load ${r.loadMs.toFixed(0)} ms (${r.loadParserMs > 0 ? `${r.loadParserMs.toFixed(0)} ms in the parser` : 'parser in worker threads, overlapped'}) + rules ${r.rulesMs.toFixed(0)} ms; ` +
         `parse-only floor ${r.parseOnlyMs.toFixed(0)} ms; ` +
         `ratio ${r.ratio.toFixed(2)}x end to end${verdict}, ${r.loadRatio.toFixed(2)}x for loading alone`,
     );

@@ -72,7 +72,7 @@ function parseJsonFile(path: string, text: string, errors: InputError[]): Parsed
 }
 
 /**
- * Syntax checks running in the background (the parser in a worker thread) while this thread locates and
+ * Syntax checks running in the background (the parser in worker threads) while this thread locates and
  * evaluates; files whose check fails are excluded and the configuration is loaded again without them.
  */
 export interface BackgroundChecks {
