@@ -276,6 +276,16 @@ describe('loader', () => {
     expect(r.estate.buckets[0]!.policy).toMatchObject({ known: true, value: { json: { Statement: [] }, at: { file: 'policies.yaml', startLine: 6 } } });
   });
 
+  it('attaches the first of two policies naming one bucket; the second stands for a bucket of its own', async () => {
+    const buckets = candidate('buckets.yaml', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: shared\n');
+    const policy = (name: string) => candidate(`${name}.yaml`, "Resources:\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: shared\n      PolicyDocument: {Statement: []}\n");
+    const r = await cloudFormationLoader.load([buckets, policy('first'), policy('second')], options);
+    expect(r.estate.buckets.map((b) => [b.address, b.policy.known && b.policy.value?.at])).toEqual([
+      ['buckets::B', expect.objectContaining({ file: 'first.yaml' })],
+      ['second::P', expect.objectContaining({ file: 'second.yaml' })],
+    ]);
+  });
+
   it('a policy for an undeclared bucket stands for that bucket, other settings unknown', async () => {
     const policies = candidate('p.yaml', "Resources:\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !ImportValue shared-bucket\n      PolicyDocument: {Statement: []}\n");
     const r = await cloudFormationLoader.load([policies], options);

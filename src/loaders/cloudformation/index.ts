@@ -97,14 +97,25 @@ export async function loadTemplates(files: CandidateFile[], options: LoadOptions
  * bucket is represented by the policy alone, its other settings unknown.
  */
 function attachDetachedPolicies(estate: Estate, detached: DetachedPolicy[]): void {
+  // Buckets by name that have no policy of their own yet, in estate order: each takes the first policy naming it.
+  const open = new Map<string, Bucket[]>();
+  const offer = (b: Bucket): void => {
+    if (!b.name.known || !b.policy.known || b.policy.value !== null) return;
+    const list = open.get(b.name.value);
+    if (list) list.push(b);
+    else open.set(b.name.value, [b]);
+  };
+  estate.buckets.forEach(offer);
   for (const p of detached) {
     const name = p.bucketName;
-    const target = name.known ? estate.buckets.find((b) => b.name.known && b.name.value === name.value && b.policy.known && b.policy.value === null) : undefined;
+    const target = name.known ? open.get(name.value)?.shift() : undefined;
     if (target) {
       target.policy = p.policy;
       continue;
     }
-    estate.buckets.push(policyOnlyBucket(p));
+    const bucket = policyOnlyBucket(p);
+    estate.buckets.push(bucket);
+    offer(bucket);
   }
 }
 
