@@ -16,7 +16,7 @@ import {
 } from '../../model/index.js';
 import type { ResourceLike } from './module.js';
 import { policyValue } from './policy-json.js';
-import { bool, headerAt, readArg, str, strMap, type Item } from './read.js';
+import { bool, contextOf, headerAt, item, readArg, str, strMap, type Item } from './read.js';
 import * as F from './s3-fields.js';
 import { spanRange, type Span } from './source.js';
 import type { TV } from './values.js';
@@ -56,15 +56,6 @@ const FIELD = {
 type SplitField = (typeof FIELD)[SplitType];
 /** A setting's model value (a Value of the setting or null). */
 type Setting<K extends SplitField> = NonNullable<Bucket[K]>;
-
-export function item(inst: ResourceLike): Item {
-  return { body: inst.body, scope: inst.scope, header: inst.def.block.header };
-}
-
-export function contextOf(mod: { context: ResourceContext['via']; source?: 'terraform' | 'terraform-plan' }): ResourceContext {
-  const source = mod.source ?? 'terraform';
-  return mod.context && mod.context.length > 0 ? { via: mod.context, source } : { source };
-}
 
 /** What one split resource says about its bucket's setting. */
 export interface SplitPart {

@@ -11,10 +11,8 @@
 import { emptyEstate, known, unknown, type Estate, type Value } from '../../model/index.js';
 import {
   assembleBucket,
-  contextOf,
   externalBucket,
   externalSeed,
-  item,
   readDeclaredBucket,
   readSplitPart,
   SPLIT_TYPES,
@@ -28,12 +26,10 @@ import {
 import { keyProducers, type ProducedLayout } from './key-producers.js';
 import type { ResourceLike } from './module.js';
 import { policyValue } from './policy-json.js';
-import { bucketNameOf, headerAt, readArg, str } from './read.js';
+import { bucketNameOf, contextOf, headerAt, item, readArg, str } from './read.js';
 import { bucketName } from './resources.js';
 import * as F from './s3-fields.js';
 import type { TV } from './values.js';
-
-export { contextOf, SPLIT_TYPES };
 
 /** The resource instances of one configuration, by resource type. */
 export type ByType = Map<string, ResourceLike[]>;

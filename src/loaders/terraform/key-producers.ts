@@ -4,9 +4,8 @@
  */
 import { fromAccessLogFormat, fromDmsSettings, fromFirehosePrefix, fromGlueLocationTemplate, fromObjectKey } from '../../keys/templates.js';
 import { known, unknown, type KeyLayoutEvidence, type KeyProducer, type SourceRange, type Value } from '../../model/index.js';
-import { contextOf, item } from './bucket-model.js';
 import type { ResourceLike } from './module.js';
-import { bool, bucketNameOf, headerAt, readArg, str, strMap, type Item } from './read.js';
+import { bool, bucketNameOf, contextOf, headerAt, item, readArg, str, strMap, type Item } from './read.js';
 import { first } from './s3-fields.js';
 import type { TV } from './values.js';
 

@@ -1,7 +1,8 @@
 /** Reading block arguments into the model's Value<T>, with `at` = the argument's exact range. */
-import { known, unknown, type SourceRange, type Value } from '../../model/index.js';
+import { known, unknown, type ResourceContext, type SourceRange, type Value } from '../../model/index.js';
 import { evaluate, type Scope } from './eval.js';
 import type { HclBody } from './hcl.js';
+import type { ResourceLike } from './module.js';
 import { spanRange, type Span } from './source.js';
 import { asString, type TV } from './values.js';
 
@@ -10,6 +11,17 @@ export interface Item {
   body: HclBody;
   scope: Scope;
   header: Span;
+}
+
+/** A resource as an Item: its block body, the scope it evaluates in, and its header. */
+export function item(inst: ResourceLike): Item {
+  return { body: inst.body, scope: inst.scope, header: inst.def.block.header };
+}
+
+/** The modules a resource was reached through, and its source kind. */
+export function contextOf(mod: { context: ResourceContext['via']; source?: 'terraform' | 'terraform-plan' }): ResourceContext {
+  const source = mod.source ?? 'terraform';
+  return mod.context && mod.context.length > 0 ? { via: mod.context, source } : { source };
 }
 
 export function headerAt(item: { header: Span }): SourceRange {
