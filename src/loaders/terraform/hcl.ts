@@ -1,6 +1,6 @@
 /**
  * The position locator: the block/attribute structure of an HCL file with exact source offsets.
- * Attribute expressions are kept as token ranges and parsed only when something asks for their value.
+ * Attribute expressions are kept as source offsets and parsed only when something asks for their value.
  */
 import { LexError, MAX_NESTING, Tok, tokenize, type Token } from './lexer.js';
 import { parseExpressionText, type Node } from './expr.js';
