@@ -72,6 +72,21 @@ describe('linking split resources to buckets', () => {
     expect(r.estate.buckets.map((b) => b.address)).toEqual(['aws_s3_bucket.ok']);
   });
 
+  it('checks a tree larger than one parser worker\'s backlog: every syntax error at its position, every other file loaded', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) {
+      const dir = `stack-${String(Math.floor(i / 6)).padStart(2, '0')}`;
+      files[`${dir}/b${String(i).padStart(2, '0')}.tf`] = i % 20 === 7 ? `resource "aws_s3_bucket" "b${i}" {\n  bucket = \n}\n` : `resource "aws_s3_bucket" "b${i}" {\n  bucket = "acme-${i}"\n}\n`;
+    }
+    const r = await load(files);
+    expect(r.errors.map((e) => [e.file, e.line, e.column])).toEqual([
+      ['stack-01/b07.tf', 2, 12],
+      ['stack-04/b27.tf', 2, 12],
+      ['stack-07/b47.tf', 2, 12],
+    ]);
+    expect(r.estate.buckets).toHaveLength(57);
+  });
+
   it('reads modules that were not passed in from disk, and does not scan a called module as a root', async () => {
     const r = await load({
       'live/main.tf': 'module "b" {\n  source = "../modules/b"\n  name   = "acme-live"\n}\n',
