@@ -145,8 +145,13 @@ class Project implements ModuleHost {
     private readonly inputDirs: ReadonlySet<string>,
   ) {}
 
-  /** Adds an input directory's module; it is released unless something already calls it. */
-  async addInputModule(def: ModuleDef): Promise<void> {
+  /** Reads an input directory's files into its module; it is released unless something already calls it. */
+  async addInputDirectory(dir: string, files: CandidateFile[]): Promise<void> {
+    const inputs = files.sort((a, b) => (a.path < b.path ? -1 : 1));
+    const parsed = (await parseFiles(inputs, this.errors, this.background)).filter((p): p is ParsedFile => p !== undefined);
+    this.scanned.push(...inputs.map((f) => f.path));
+    reportDuplicateBlocks(parsed, this.errors);
+    const def = new ModuleDef(dir, parsed);
     this.modules.set(def.dir, def);
     await this.loadCalledModules(def);
     if (!this.called.has(def.dir)) {
@@ -314,6 +319,13 @@ function cliValue(text: string): TV {
   return { k: 'str', v: text, span };
 }
 
+/** Evaluates one root module and reads its resources into the model. */
+async function addRoot(project: Project, builder: EstateBuilder, dir: string): Promise<void> {
+  const def = project.rootModule(dir) as ModuleDef;
+  const root = new ModuleInstance(project, def, '', [], await rootInputs(project, dir), undefined, '');
+  builder.addConfiguration(resourcesOf(root));
+}
+
 /** Every resource instance of a root module and the modules it calls, by type. */
 function resourcesOf(root: ModuleInstance): ByType {
   const out: ByType = new Map();
@@ -364,20 +376,14 @@ async function loadOnce(
     else byDir.set(dir, [f]);
   }
   const project = new Project(options, errors, background, new Set(byDir.keys()));
-  for (const [dir, list] of byDir) {
-    const inputs = list.sort((a, b) => (a.path < b.path ? -1 : 1));
-    const parsed = (await parseFiles(inputs, errors, background)).filter((p): p is ParsedFile => p !== undefined);
-    project.scanned.push(...inputs.map((f) => f.path));
-    reportDuplicateBlocks(parsed, errors);
-    await project.addInputModule(new ModuleDef(dir, parsed));
-  }
+  // Each directory is read and each root evaluated in a function of its own: a variable of this (async)
+  // function would keep the last directory's syntax trees alive until the whole load ends.
+  for (const [dir, list] of byDir) await project.addInputDirectory(dir, list);
   const builder = new EstateBuilder();
   for (const dir of byDir.keys()) {
     // A called module is evaluated through its callers; a root with a plan next to it is evaluated by the plan loader.
     if (project.called.has(dir) || dirHasPlan(dir)) continue;
-    const def = project.rootModule(dir) as ModuleDef;
-    const root = new ModuleInstance(project, def, '', [], await rootInputs(project, dir), undefined, '');
-    builder.addConfiguration(resourcesOf(root));
+    await addRoot(project, builder, dir);
   }
   const estate = builder.finish();
   return { result: { estate, errors, files: [...new Set(project.scanned)].sort() }, checks: background.pending };
