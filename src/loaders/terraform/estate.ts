@@ -8,7 +8,7 @@
  * is added; a split resource that names a bucket its configuration does not declare is linked by name when
  * every configuration has been added, to the first configuration that declares it, or to an external bucket.
  */
-import { emptyEstate, known, unknown, type Estate, type Value } from '../../model/index.js';
+import { emptyEstate, known, unknown, type Bucket, type Estate, type Value } from '../../model/index.js';
 import {
   assembleBucket,
   externalBucket,
@@ -85,7 +85,7 @@ export class EstateBuilder {
   private readonly byName = new Map<string, BucketParts>();
   private readonly externals = new Map<string, BucketParts>();
   private readonly deferred: Deferred[] = [];
-  private readonly layouts: { layout: ProducedLayout<LocalLink>; order: number }[] = [];
+  private readonly layouts: ProducedLayout<LocalLink>[] = [];
   private configurations = 0;
 
   /** Reads one configuration's resources into the model; nothing of `byType` is kept. */
@@ -120,10 +120,10 @@ export class EstateBuilder {
     this.accounts(byType);
     this.vpcEndpoints(byType);
     this.accessPoints(byType, local);
-    for (const layout of keyProducers(byType, (v) => local.resolve(v))) this.layouts.push({ layout, order });
+    this.layouts.push(...keyProducers(byType, (v) => local.resolve(v)));
   }
 
-  /** Links what named buckets of other configurations and returns the model. */
+  /** Links the split resources and key producers that name buckets of other configurations, and returns the model. */
   finish(): Estate {
     // In the order of the split types, then of the configurations: the first resource to name an undeclared
     // bucket is the one its external model is built from.
@@ -137,14 +137,14 @@ export class EstateBuilder {
       }
       addPart(parts, d.type, d.part);
     }
-    const models = new Map<BucketParts, (typeof this.estate.buckets)[number]>();
+    const models = new Map<BucketParts, Bucket>();
     for (const parts of [...this.declared, ...this.externals.values()]) {
       for (const list of parts.split.values()) list.sort((a, b) => a.order - b.order);
       const bucket = assembleBucket(parts);
       models.set(parts, bucket);
       this.estate.buckets.push(bucket);
     }
-    for (const { layout } of this.layouts) {
+    for (const layout of this.layouts) {
       this.estate.keyProducers.push(layout.producer);
       const link = layout.bucket;
       const parts = link === undefined ? undefined : 'parts' in link ? link.parts : 'name' in link ? this.byName.get(link.name) : undefined;
