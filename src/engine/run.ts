@@ -1,4 +1,4 @@
-import type { Estate, ResourceContext } from '../model/index.js';
+import type { Estate, Provenance, ResourceContext } from '../model/index.js';
 import { allResources } from '../model/index.js';
 import type { EngineConfig } from './config.js';
 import { resolveRules } from './config.js';
@@ -14,12 +14,37 @@ export interface RunResult {
   errors: InputError[];
 }
 
-function contextIndex(estate: Estate): Map<string, ResourceContext> {
-  const map = new Map<string, ResourceContext>();
+interface IndexedContext {
+  /** Directory of the resource's declaration, to tell apart resources of several configurations at one address. */
+  dir: string | undefined;
+  context: ResourceContext;
+}
+
+function directoryOf(at: Provenance): string | undefined {
+  return at.kind === 'source' ? at.file.slice(0, Math.max(0, at.file.lastIndexOf('/'))) : undefined;
+}
+
+function contextIndex(estate: Estate): Map<string, IndexedContext[]> {
+  const map = new Map<string, IndexedContext[]>();
   for (const r of allResources(estate)) {
-    if (r.context) map.set(r.address, r.context);
+    if (!r.context) continue;
+    const entry = { dir: directoryOf(r.at), context: r.context };
+    const list = map.get(r.address);
+    if (list) list.push(entry);
+    else map.set(r.address, [entry]);
   }
   return map;
+}
+
+/**
+ * The context of the resource a finding is about. Root directories scanned together can each declare the
+ * same address (module.s3.aws_s3_bucket.this): then the one declared in the finding's directory.
+ */
+function contextFor(index: Map<string, IndexedContext[]>, address: string, at: Provenance): ResourceContext | undefined {
+  const list = index.get(address);
+  if (!list || list.length === 1) return list?.[0]?.context;
+  const dir = directoryOf(at);
+  return (list.find((c) => c.dir === dir) ?? list[0])?.context;
 }
 
 /** Findings in report order: by location, then rule, then fingerprint. */
@@ -59,7 +84,7 @@ export function runRules(estate: Estate, config: EngineConfig = {}): RunResult {
         related: f.related ?? [],
         fingerprint: print,
       };
-      const context = contexts.get(f.resource.address);
+      const context = contextFor(contexts, f.resource.address, f.at);
       if (context) finding.context = context;
       if (f.properties) finding.properties = f.properties;
       findings.push(finding);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scanPaths } from '../../src/engine/scan.js';
 import { load, tree } from './helpers.js';
 
 describe('linking split resources to buckets', () => {
@@ -135,6 +136,22 @@ describe('linking split resources to buckets', () => {
     expect(r.estate.buckets.map((b) => [b.address, b.publicAccessBlock.known && b.publicAccessBlock.value?.at])).toEqual([
       ['aws_s3_bucket.early', expect.objectContaining({ file: 'c/main.tf', startLine: 1 })],
       ['aws_s3_bucket.late', expect.objectContaining({ file: 'a/main.tf', startLine: 1 })],
+    ]);
+  });
+
+  it('gives each root directory\'s finding the module path of its own directory when two declare the same address', async () => {
+    const bucket = 'variable "name" {}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\n';
+    const dir = tree({
+      'a/main.tf': 'module "s3" {\n  source = "../modules/x"\n  name   = "acme-a"\n}\n',
+      'b/main.tf': '\n\nmodule "s3" {\n  source = "../modules/y"\n  name   = "acme-b"\n}\n',
+      'modules/x/main.tf': bucket,
+      'modules/y/main.tf': bucket,
+    });
+    const r = await scanPaths(['a', 'b'], { load: { cwd: dir } });
+    const versioning = r.findings.filter((f) => f.ruleId === 'S3L015');
+    expect(versioning.map((f) => [f.at.kind === 'source' && f.at.file, f.context?.via?.map((v) => v.at.kind === 'source' && `${v.at.file}:${v.at.startLine}`)])).toEqual([
+      ['modules/x/main.tf', ['a/main.tf:1']],
+      ['modules/y/main.tf', ['b/main.tf:3']],
     ]);
   });
 
