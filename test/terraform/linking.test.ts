@@ -54,6 +54,12 @@ describe('linking split resources to buckets', () => {
     expect(b.ownership.known && b.ownership.value?.objectOwnership).toMatchObject({ known: true, value: 'BucketOwnerEnforced' });
   });
 
+  it('loads a resource with count = 200000 next to a bucket (instances are collected without spreading them into one call)', async () => {
+    const r = await load({ 'main.tf': 'resource "null_resource" "x" {\n  count = 200000\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "acme-b"\n}\n' });
+    expect(r.errors).toEqual([]);
+    expect(r.estate.buckets.map((b) => b.address)).toEqual(['aws_s3_bucket.b']);
+  });
+
   it('skips count = 0 and conditionally created resources', async () => {
     const r = await load({
       'main.tf': 'variable "create" {\n  default = false\n}\nresource "aws_s3_bucket" "b" {\n  count  = var.create ? 1 : 0\n  bucket = "acme-off"\n}\n',

@@ -120,15 +120,15 @@ export class EstateBuilder {
     this.accounts(byType);
     this.vpcEndpoints(byType);
     this.accessPoints(byType, local);
-    this.layouts.push(...keyProducers(byType, (v) => local.resolve(v)));
+    for (const layout of keyProducers(byType, (v) => local.resolve(v))) this.layouts.push(layout);
   }
 
   /** Links the split resources and key producers that name buckets of other configurations, and returns the model. */
   finish(): Estate {
     // In the order of the split types, then of the configurations: the first resource to name an undeclared
     // bucket is the one its external model is built from.
-    const deferred = [...this.deferred].sort((a, b) => SPLIT_TYPES.indexOf(a.type) - SPLIT_TYPES.indexOf(b.type));
-    for (const d of deferred) {
+    this.deferred.sort((a, b) => SPLIT_TYPES.indexOf(a.type) - SPLIT_TYPES.indexOf(b.type));
+    for (const d of this.deferred) {
       let parts = this.byName.get(d.name);
       if (!parts) {
         const key = `name:${d.name}`;

@@ -332,7 +332,8 @@ function resourcesOf(root: ModuleInstance): ByType {
   for (const mod of root.walk()) {
     for (const def of mod.def.resources.values()) {
       const list = out.get(def.type) ?? [];
-      list.push(...mod.instances(def));
+      // One push per instance: spreading a count of 200,000 into push() overflows the call stack.
+      for (const inst of mod.instances(def)) list.push(inst);
       out.set(def.type, list);
     }
   }
