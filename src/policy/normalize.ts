@@ -220,10 +220,10 @@ function normalizeStatement(raw: JsonValue, index: number, pointer: string, prob
   return stmt;
 }
 
-/** Normalises a policy document. A JSON string is parsed first (CloudFormation and Terraform allow both). */
 /** Several rules read each bucket's policy: each document is normalised once (results are read-only). */
 const normalized = new WeakMap<object, NormalizedPolicy>();
 
+/** Normalises a policy document. A JSON string is parsed first (CloudFormation and Terraform allow both). */
 export function normalizePolicy(json: JsonValue): NormalizedPolicy {
   if (typeof json !== 'object' || json === null) return normalizeDocument(json);
   let out = normalized.get(json);

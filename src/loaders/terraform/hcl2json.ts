@@ -108,6 +108,7 @@ function takeWaiting(): Job | undefined {
   }
   return job;
 }
+
 /** Set when a worker cannot start or has died: later checks run on this thread. */
 let workersFailed = false;
 let nextId = 0;
