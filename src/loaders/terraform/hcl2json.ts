@@ -32,6 +32,9 @@ export async function parseHcl(fileName: string, text: string): Promise<HclParse
   }
 }
 
+/** How the parser fails on extreme nesting (no diagnostic; the same file fails the same way every time). */
+const STACK_EXHAUSTED = /call stack|too much recursion/i;
+
 /** "parse config: [main.tf:2,7-3,1: Invalid expression; Expected ...]" → line 2, column 7 and the message. */
 export function firstError(fileName: string, raw: string): { line: number; column: number; message: string; positioned: boolean } {
   const body = raw.replace(/^parse config: \[/, '').replace(/\]$/, '');
@@ -40,7 +43,7 @@ export function firstError(fileName: string, raw: string): { line: number; colum
   const m = start === -1 ? null : /^(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([\s\S]*)$/.exec(body.slice(start + marker.length));
   if (!m) {
     // No diagnostic: the parser itself failed (for instance it ran out of stack on extreme nesting).
-    const why = /call stack|too much recursion/i.test(body) ? 'the file nests too deeply' : body;
+    const why = STACK_EXHAUSTED.test(body) ? 'the file nests too deeply' : body;
     return { line: 1, column: 1, message: `the HCL parser could not read this file: ${why}`, positioned: false };
   }
   let message = m[3] as string;
@@ -127,7 +130,12 @@ function startWorker(): void {
       const job = slot.jobs.get(m.id);
       if (!job) return;
       slot.jobs.delete(m.id);
-      job.resolve(m.ok ? { ok: true } : { ok: false, ...firstError(job.name, m.message ?? '') });
+      const failure = m.ok ? undefined : firstError(job.name, m.message ?? '');
+      if (failure && !failure.positioned && !STACK_EXHAUSTED.test(m.message ?? '')) {
+        // The parser's runtime failed without a diagnostic (seen: EAGAIN writing to stderr while another
+        // file's crash report filled the pipe): that says nothing about this file, so check it once more here.
+        checkHere(job);
+      } else job.resolve(failure ? { ok: false, ...failure } : { ok: true });
       dispatch();
     });
     // The worker died (an error, or the parser's runtime exiting): answer what it had on this thread and
