@@ -63,6 +63,20 @@ export type HclSyntaxResult = { ok: true } | { ok: false; line: number; column: 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { stat } = require('node:fs/promises');
+const fs = require('node:fs');
+// The parser's Go runtime writes crash reports to stdout and stderr (an extremely nested file). They must
+// not reach s3lint's output, and a full pipe (EAGAIN) thrown inside the runtime breaks it for every later
+// file: its writes to fd 1 and 2 are dropped.
+const { write, writeSync } = fs;
+const quiet = (fd) => fd === 1 || fd === 2;
+const size = (buf) => (typeof buf === 'string' ? Buffer.byteLength(buf) : buf.byteLength);
+fs.writeSync = (fd, buf, ...rest) => (quiet(fd) ? size(buf) : writeSync(fd, buf, ...rest));
+fs.write = (fd, buf, ...rest) => {
+  if (!quiet(fd)) return write(fd, buf, ...rest);
+  const callback = rest[rest.length - 1];
+  const length = typeof rest[1] === 'number' ? rest[1] : size(buf);
+  process.nextTick(() => callback(null, length, buf));
+};
 const { parse } = require(workerData.parser);
 let queue = Promise.resolve();
 parentPort.on('message', ({ id, name, text }) => {
@@ -131,6 +145,7 @@ function startWorker(): void {
       if (!job) return;
       slot.jobs.delete(m.id);
       const failure = m.ok ? undefined : firstError(job.name, m.message ?? '');
+      if (failure && !failure.positioned) retire(slot);
       if (failure && !failure.positioned && !STACK_EXHAUSTED.test(m.message ?? '')) {
         // The parser's runtime failed without a diagnostic (seen: EAGAIN writing to stderr while another
         // file's crash report filled the pipe): that says nothing about this file, so check it once more here.
@@ -155,6 +170,20 @@ function startWorker(): void {
   } catch {
     workersFailed = true;
   }
+}
+
+/**
+ * Replaces a worker whose parser failed without a diagnostic: its Go runtime may not survive that (later
+ * checks then never answer). Its other checks go back to the front of the queue.
+ */
+function retire(slot: ParserWorker): void {
+  const index = workers.indexOf(slot);
+  if (index === -1) return;
+  workers.splice(index, 1);
+  waiting = [...slot.jobs.values(), ...waiting.slice(head)];
+  head = 0;
+  slot.jobs.clear();
+  void slot.worker.terminate();
 }
 
 /** Hands waiting checks to workers with room, starting workers as the backlog asks. */
